@@ -1,0 +1,58 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { defineConfig } from "vitest/config";
+
+// Three kinds of test, told apart by file name:
+//   *.test.ts          Node (pure analysis code, CLI, real Prometheus, local GitHub server)
+//   *.worker.test.ts   inside workerd (real D1, Queues, Durable Objects)
+//   *.browser.test.ts  real Chromium through playwright-core against `npm start`
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations("./migrations");
+  return {
+    test: {
+      projects: [
+        {
+          test: {
+            name: "node",
+            environment: "node",
+            include: ["{worker,cli,test,bench,scripts}/**/*.test.ts"],
+            exclude: ["**/*.worker.test.ts", "**/*.browser.test.ts", "**/node_modules/**"],
+            testTimeout: 60_000,
+          },
+        },
+        {
+          plugins: [
+            cloudflareTest({
+              main: "./worker/index.ts",
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  GITHUB_WEBHOOK_SECRET: "test-secret",
+                  GITHUB_WEBHOOK_SECRET_PREVIOUS: "previous-secret",
+                  QUEUE_RETRY_BASE_SECONDS: "0",
+                  FAULT_INJECT_DELIVERY_PREFIX: "fault-",
+                },
+              },
+            }),
+          ],
+          test: {
+            name: "worker",
+            include: ["{worker,test}/**/*.worker.test.ts"],
+            setupFiles: ["./test/worker/apply-migrations.ts"],
+            testTimeout: 60_000,
+          },
+        },
+        {
+          test: {
+            name: "browser",
+            environment: "node",
+            include: ["{app,test}/**/*.browser.test.ts"],
+            testTimeout: 120_000,
+            hookTimeout: 180_000,
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  };
+});

@@ -78,6 +78,7 @@ CREATE TABLE `deliveries` (
 	`attempts` integer DEFAULT 0 NOT NULL,
 	`payload_bytes` integer DEFAULT 0 NOT NULL,
 	`signed_with` text,
+	`payload_nonce` text,
 	`finished_at` text
 );
 --> statement-breakpoint

@@ -32,6 +32,8 @@ export const deliveries = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     payloadBytes: integer("payload_bytes").notNull().default(0),
     signedWith: text("signed_with", { enum: ["current", "previous"] }),
+    // Random per accepted request: payload chunks are only written for the request that created the row.
+    payloadNonce: text("payload_nonce"),
     finishedAt: text("finished_at"),
   },
   (t) => [index("deliveries_received_at").on(t.receivedAt), index("deliveries_status").on(t.status)],

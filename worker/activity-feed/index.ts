@@ -1,0 +1,35 @@
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../env";
+import { EventLog, type LoggedEvent } from "../event-log";
+
+export type ActivityEvent = {
+  type: string;
+  summary: string;
+  deliveryId?: string;
+  runId?: number;
+  prId?: number;
+  [key: string]: unknown;
+};
+
+/** All activity (deliveries, run status, gate decisions) for the overview page: one instance, `GET /stream`. */
+export class ActivityFeed extends DurableObject<Env> {
+  private readonly log: EventLog;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.log = new EventLog(ctx.storage.sql, 2_000);
+  }
+
+  publish(event: ActivityEvent): LoggedEvent {
+    const { type, ...data } = event;
+    return this.log.append(type, data);
+  }
+
+  recent(limit = 100): LoggedEvent[] {
+    return this.log.since(0).slice(-limit);
+  }
+
+  override async fetch(request: Request): Promise<Response> {
+    return this.log.stream(request);
+  }
+}

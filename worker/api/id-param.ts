@@ -1,0 +1,3 @@
+import { z } from "zod";
+
+export const idParamSchema = z.object({ id: z.coerce.number().int().positive() });

@@ -1,0 +1,86 @@
+import { and, eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { openDb } from "../../db";
+import { deliveries } from "../../db/schema";
+import type { Env } from "../../env";
+import { apiError } from "../../errors";
+import { handledEvents } from "../../ingest/normalize";
+import { parseWebhookBody } from "../../ingest/parse-webhook-body";
+import { readLimitedBody } from "../../ingest/read-limited-body";
+import { recordDelivery } from "../../ingest/record-delivery";
+import { verifySignature } from "../../ingest/verify-signature";
+import { publishActivity } from "../../activity-feed/publish-activity";
+
+const eventName = /^[a-z_]{1,64}$/;
+const deliveryId = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** `POST /webhooks/github`: verify, persist, enqueue, answer — the heavy work is the queue consumer's. */
+export const webhooks = new Hono<{ Bindings: Env }>().post("/github", async (c) => {
+  const body = await readLimitedBody(c.req.raw);
+  if (!body.ok) return apiError(c, 413, "payload_too_large", "webhook body exceeds GitHub's 25 MB limit");
+  const text = new TextDecoder().decode(body.bytes);
+
+  const signature = await verifySignature(text, c.req.header("x-hub-signature-256") ?? null, {
+    current: c.env.GITHUB_WEBHOOK_SECRET,
+    previous: c.env.GITHUB_WEBHOOK_SECRET_PREVIOUS || undefined,
+  });
+  if (!signature.ok) return apiError(c, 401, "invalid_signature", signature.reason);
+
+  const event = c.req.header("x-github-event");
+  const id = c.req.header("x-github-delivery");
+  if (!event || !eventName.test(event)) return apiError(c, 400, "missing_event", "X-GitHub-Event header is missing or malformed");
+  if (!id || !deliveryId.test(id)) return apiError(c, 400, "missing_delivery", "X-GitHub-Delivery header is missing or malformed");
+
+  const parsed = parseWebhookBody(c.req.header("content-type") ?? null, text);
+  if (!parsed.ok) {
+    const outcome = await recordDelivery(c.env.DB, {
+      id, event, action: null, installationId: null, repositoryFullName: null,
+      status: "rejected", error: parsed.reason, signedWith: signature.signedWith, body: text,
+    });
+    if (!outcome.inserted) return c.json({ ok: true, duplicate: true, status: outcome.existing.status }, 200);
+    c.executionCtx.waitUntil(publishActivity(c.env, { type: "delivery.rejected", deliveryId: id, summary: `${event} rejected: ${parsed.reason}` }));
+    return apiError(c, 400, "invalid_payload", parsed.reason, { deliveryId: id });
+  }
+
+  const payload = parsed.payload;
+  const action = typeof payload.action === "string" ? payload.action.slice(0, 64) : null;
+  const installation = payload.installation as { id?: unknown } | undefined;
+  const repository = payload.repository as { full_name?: unknown } | undefined;
+  const handled = handledEvents.has(event);
+  const status = event === "ping" ? "processed" : handled ? "queued" : "ignored";
+  const outcome = await recordDelivery(c.env.DB, {
+    id, event, action,
+    installationId: typeof installation?.id === "number" ? installation.id : null,
+    repositoryFullName: typeof repository?.full_name === "string" ? repository.full_name.slice(0, 200) : null,
+    // The JSON itself is stored (for form bodies, the decoded `payload` field).
+    status, signedWith: signature.signedWith, body: parsed.json,
+  });
+
+  if (!outcome.inserted) {
+    // A redelivery is acknowledged and changes nothing — unless the first enqueue never happened.
+    if (outcome.existing.status === "received") await enqueue(c.env, id, true);
+    return c.json({ ok: true, duplicate: true, deliveryId: id, status: outcome.existing.status }, 200);
+  }
+  c.executionCtx.waitUntil(publishActivity(c.env, { type: "delivery.received", deliveryId: id, summary: `${event}${action ? `.${action}` : ""} received` }));
+  if (event === "ping") return c.json({ ok: true, deliveryId: id, zen: typeof payload.zen === "string" ? payload.zen : null }, 200);
+  if (!handled) return c.json({ ok: true, deliveryId: id, status: "ignored", reason: `event "${event}" is not handled` }, 202);
+  const queued = await enqueue(c.env, id, false);
+  return c.json({ ok: true, deliveryId: id, status: queued ? "queued" : "received" }, 202);
+});
+
+/** Hands the delivery to the queue; on failure the row stays `received` and a redelivery or replay re-enqueues it. */
+async function enqueue(env: Env, id: string, wasReceived: boolean): Promise<boolean> {
+  try {
+    await env.WEBHOOK_QUEUE.send({ deliveryId: id });
+    // Conditional: the consumer may already have claimed it.
+    if (wasReceived) {
+      await openDb(env.DB).update(deliveries).set({ status: "queued", error: null })
+        .where(and(eq(deliveries.id, id), eq(deliveries.status, "received"))).run();
+    }
+    return true;
+  } catch (error) {
+    console.error(JSON.stringify({ msg: "fixforward: enqueue failed", deliveryId: id, error: String(error) }));
+    await openDb(env.DB).update(deliveries).set({ status: "received", error: `enqueue failed: ${String(error)}` }).where(eq(deliveries.id, id)).run();
+    return false;
+  }
+}

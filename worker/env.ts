@@ -1,0 +1,31 @@
+import type { ActivityFeed } from "./activity-feed";
+import type { PrRoom } from "./pr-room";
+
+/** Queue message: only the delivery id — the payload stays in D1, so any size fits. */
+export type WebhookMessage = { deliveryId: string };
+
+/** Bindings and vars of the Worker (wrangler.toml, .dev.vars, secrets). */
+export interface Env {
+  DB: D1Database;
+  WEBHOOK_QUEUE: Queue<WebhookMessage>;
+  PR_ROOM: DurableObjectNamespace<PrRoom>;
+  ACTIVITY: DurableObjectNamespace<ActivityFeed>;
+  GITHUB_WEBHOOK_SECRET: string;
+  GITHUB_WEBHOOK_SECRET_PREVIOUS?: string;
+  GITHUB_TOKEN?: string;
+  GITHUB_APP_ID?: string;
+  GITHUB_APP_PRIVATE_KEY?: string;
+  GITHUB_API_URL?: string;
+  DRY_RUN?: string;
+  PROMETHEUS_URL?: string;
+  PROMETHEUS_BEARER_TOKEN?: string;
+  LLM_BASE_URL?: string;
+  LLM_API_KEY?: string;
+  LLM_MODEL?: string;
+  /** "true" when started by `npm start`: enables local-only endpoints such as delivery replay. */
+  LOCAL_MODE?: string;
+  /** Base of the exponential retry delay of the webhook queue, in seconds (tests use 0). */
+  QUEUE_RETRY_BASE_SECONDS?: string;
+  /** Tests only: deliveries whose id starts with this prefix fail transiently in the consumer. */
+  FAULT_INJECT_DELIVERY_PREFIX?: string;
+}

@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// `npm run dev:worker -- --port P [--inspector-port Q] [--persist-to DIR]`: the Worker API alone, under wrangler dev.
+import { portArg, prepareLocal, root, wrangler } from "./prepare-local.mjs";
+import { spawnGroup, stopAllOnSignals } from "./process-group.mjs";
+
+const argv = process.argv.slice(2);
+const port = portArg(argv, "--port", 8787);
+const inspector = portArg(argv, "--inspector-port", port + 10_000 > 65535 ? 9229 : port + 10_000);
+const persistIndex = argv.indexOf("--persist-to");
+const persistTo = persistIndex >= 0 ? argv[persistIndex + 1] : undefined;
+const extraVars = argv.includes("--var") ? argv.slice(argv.indexOf("--var")) : [];
+
+prepareLocal({ persistTo });
+const stop = stopAllOnSignals();
+const child = spawnGroup(
+  wrangler,
+  ["dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector), "--show-interactive-dev-session=false",
+    ...(persistTo ? ["--persist-to", persistTo] : []), ...extraVars],
+  { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
+);
+child.on("exit", (code) => stop(code ?? 1));

@@ -31,6 +31,12 @@ export default defineConfig(async () => {
                   GITHUB_WEBHOOK_SECRET_PREVIOUS: "previous-secret",
                   QUEUE_RETRY_BASE_SECONDS: "0",
                   FAULT_INJECT_DELIVERY_PREFIX: "fault-",
+                  // Pinned so a developer's .dev.vars (read by wrangler) never changes what tests see.
+                  LOCAL_MODE: "true",
+                  GITHUB_TOKEN: "",
+                  GITHUB_APP_ID: "",
+                  GITHUB_APP_PRIVATE_KEY: "",
+                  PROMETHEUS_URL: "",
                 },
               },
             }),

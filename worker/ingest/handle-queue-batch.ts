@@ -37,6 +37,7 @@ export async function handleQueueBatch(batch: MessageBatch<WebhookMessage>, env:
         message.ack();
         continue;
       }
+      console.error(JSON.stringify({ msg: "fixforward: delivery processing failed, will retry", deliveryId, attempt: message.attempts, error: reason }));
       // Back to "queued" with the reason, so GET /deliveries shows it is being retried.
       await markDelivery(env, deliveryId, "queued", `attempt ${message.attempts} failed: ${reason}`).catch(() => {});
       const base = Number(env.QUEUE_RETRY_BASE_SECONDS ?? "5");

@@ -9,7 +9,7 @@ import { upsertRepository } from "./upsert-repository";
 const failed = new Set(["failure", "timed_out", "startup_failure"]);
 
 export const normalizeCheckSuite: Normalizer = (ctx, payload) => {
-  const { repo, statement } = upsertRepository(ctx.db, payload);
+  const { repo, statements: repoStatements } = upsertRepository(ctx.db, payload);
   const suite = parseOrFail(checkSuiteSchema, payload.check_suite, "check_suite");
   const values = {
     id: suite.id,
@@ -22,7 +22,7 @@ export const normalizeCheckSuite: Normalizer = (ctx, payload) => {
     createdAt: suite.created_at ?? null,
     updatedAt: suite.updated_at ?? null,
   };
-  const statements: BatchItem<"sqlite">[] = [statement, ctx.db.insert(checkSuites).values(values).onConflictDoUpdate({ target: checkSuites.id, set: values })];
+  const statements: BatchItem<"sqlite">[] = [...repoStatements, ctx.db.insert(checkSuites).values(values).onConflictDoUpdate({ target: checkSuites.id, set: values })];
   const triggers: RunTrigger[] = [];
   if (ctx.action === "completed" && failed.has(suite.conclusion ?? "")) {
     for (const ref of suite.pull_requests) {
@@ -34,7 +34,7 @@ export const normalizeCheckSuite: Normalizer = (ctx, payload) => {
 };
 
 export const normalizeCheckRun: Normalizer = (ctx, payload) => {
-  const { repo, statement } = upsertRepository(ctx.db, payload);
+  const { repo, statements: repoStatements } = upsertRepository(ctx.db, payload);
   const run = parseOrFail(checkRunSchema, payload.check_run, "check_run");
   const values = {
     id: run.id,
@@ -50,5 +50,5 @@ export const normalizeCheckRun: Normalizer = (ctx, payload) => {
     completedAt: run.completed_at ?? null,
   };
   // A failed check run alone does not start a run: its suite's completion does, once, for all of them.
-  return { statements: [statement, ctx.db.insert(checkRuns).values(values).onConflictDoUpdate({ target: checkRuns.id, set: values })], triggers: [] };
+  return { statements: [...repoStatements, ctx.db.insert(checkRuns).values(values).onConflictDoUpdate({ target: checkRuns.id, set: values })], triggers: [] };
 };

@@ -22,12 +22,12 @@ function deploymentRow(ctx: NormalizeContext, repositoryId: number, payload: Rec
 }
 
 export const normalizeDeployment: Normalizer = (ctx, payload) => {
-  const { repo, statement } = upsertRepository(ctx.db, payload);
-  return { statements: [statement, deploymentRow(ctx, repo.id, payload).statement], triggers: [] };
+  const { repo, statements: repoStatements } = upsertRepository(ctx.db, payload);
+  return { statements: [...repoStatements, deploymentRow(ctx, repo.id, payload).statement], triggers: [] };
 };
 
 export const normalizeDeploymentStatus: Normalizer = (ctx, payload) => {
-  const { repo, statement } = upsertRepository(ctx.db, payload);
+  const { repo, statements: repoStatements } = upsertRepository(ctx.db, payload);
   const { deployment, statement: dep } = deploymentRow(ctx, repo.id, payload);
   const s = parseOrFail(deploymentStatusSchema, payload.deployment_status, "deployment_status");
   const values = {
@@ -39,7 +39,7 @@ export const normalizeDeploymentStatus: Normalizer = (ctx, payload) => {
     targetUrl: s.target_url ?? null,
     createdAt: s.created_at ?? null,
   };
-  return { statements: [statement, dep, ctx.db.insert(deploymentStatuses).values(values).onConflictDoUpdate({ target: deploymentStatuses.id, set: values })], triggers: [] };
+  return { statements: [...repoStatements, dep, ctx.db.insert(deploymentStatuses).values(values).onConflictDoUpdate({ target: deploymentStatuses.id, set: values })], triggers: [] };
 };
 
 const protectionRuleSchema = z.looseObject({
@@ -53,10 +53,10 @@ const protectionRuleSchema = z.looseObject({
 
 /** GitHub waits (up to 30 days) for an answer on the callback URL; each PR in it gets a gate run. */
 export const normalizeProtectionRule: Normalizer = (ctx, payload) => {
-  const { repo, statement } = upsertRepository(ctx.db, payload);
+  const { repo, statements: repoStatements } = upsertRepository(ctx.db, payload);
   const rule = parseOrFail(protectionRuleSchema, payload, "deployment_protection_rule");
   const statements: BatchItem<"sqlite">[] = [
-    statement,
+    ...repoStatements,
     ctx.db.insert(protectionRuleRequests).values({
       deliveryId: ctx.deliveryId,
       repositoryId: repo.id,

@@ -11,7 +11,7 @@ import type { z } from "zod";
 const runActions = new Set(["opened", "synchronize", "reopened", "ready_for_review"]);
 
 export const normalizePullRequest: Normalizer = (ctx, payload) => {
-  const { repo, statement } = upsertRepository(ctx.db, payload);
+  const { repo, statements: repoStatements } = upsertRepository(ctx.db, payload);
   const pr = parseOrFail(pullRequestSchema, payload.pull_request, "pull_request");
   const values = {
     githubId: pr.id,
@@ -45,7 +45,7 @@ export const normalizePullRequest: Normalizer = (ctx, payload) => {
     });
   const wantsRun = runActions.has(ctx.action ?? "") && pr.state === "open" && !(pr.draft ?? false);
   return {
-    statements: [statement, upsert],
+    statements: [...repoStatements, upsert],
     triggers: wantsRun
       ? [{ repositoryId: repo.id, prNumber: pr.number, headSha: pr.head.sha, trigger: `pull_request.${ctx.action}` }]
       : [],

@@ -17,7 +17,7 @@ const pushSchema = z.looseObject({
 });
 
 export const normalizePush: Normalizer = (ctx, payload) => {
-  const { repo, statement } = upsertRepository(ctx.db, payload);
+  const { repo, statements: repoStatements } = upsertRepository(ctx.db, payload);
   const push = parseOrFail(pushSchema, payload, "push");
   const row = {
     deliveryId: ctx.deliveryId,
@@ -30,7 +30,7 @@ export const normalizePush: Normalizer = (ctx, payload) => {
     forced: push.forced ?? false,
     headCommitAt: push.head_commit?.timestamp ?? null,
   };
-  return { statements: [statement, ctx.db.insert(pushes).values(row).onConflictDoNothing()], triggers: [] };
+  return { statements: [...repoStatements, ctx.db.insert(pushes).values(row).onConflictDoNothing()], triggers: [] };
 };
 
 const repoListSchema = z.array(z.looseObject({ id: z.number().int(), name: z.string(), full_name: z.string(), private: z.boolean().optional() })).default([]);

@@ -9,7 +9,7 @@ import { upsertRepository } from "./upsert-repository";
 const failed = new Set(["failure", "timed_out", "startup_failure"]);
 
 export const normalizeWorkflowRun: Normalizer = (ctx, payload) => {
-  const { repo, statement } = upsertRepository(ctx.db, payload);
+  const { repo, statements: repoStatements } = upsertRepository(ctx.db, payload);
   const run = parseOrFail(workflowRunSchema, payload.workflow_run, "workflow_run");
   const values = {
     id: run.id,
@@ -28,7 +28,7 @@ export const normalizeWorkflowRun: Normalizer = (ctx, payload) => {
     createdAt: run.created_at ?? null,
     updatedAt: run.updated_at ?? null,
   };
-  const statements: BatchItem<"sqlite">[] = [statement, ctx.db.insert(workflowRuns).values(values).onConflictDoUpdate({ target: workflowRuns.id, set: values })];
+  const statements: BatchItem<"sqlite">[] = [...repoStatements, ctx.db.insert(workflowRuns).values(values).onConflictDoUpdate({ target: workflowRuns.id, set: values })];
   const triggers: RunTrigger[] = [];
   if (ctx.action === "completed" && failed.has(run.conclusion ?? "")) {
     for (const ref of run.pull_requests) {
@@ -40,7 +40,7 @@ export const normalizeWorkflowRun: Normalizer = (ctx, payload) => {
 };
 
 export const normalizeWorkflowJob: Normalizer = (ctx, payload) => {
-  const { repo, statement } = upsertRepository(ctx.db, payload);
+  const { repo, statements: repoStatements } = upsertRepository(ctx.db, payload);
   const job = parseOrFail(workflowJobSchema, payload.workflow_job, "workflow_job");
   const failedStep = job.steps?.find((s) => failed.has(s.conclusion ?? ""))?.name ?? null;
   const values = {
@@ -57,5 +57,5 @@ export const normalizeWorkflowJob: Normalizer = (ctx, payload) => {
     completedAt: job.completed_at ?? null,
     failedStep,
   };
-  return { statements: [statement, ctx.db.insert(workflowJobs).values(values).onConflictDoUpdate({ target: workflowJobs.id, set: values })], triggers: [] };
+  return { statements: [...repoStatements, ctx.db.insert(workflowJobs).values(values).onConflictDoUpdate({ target: workflowJobs.id, set: values })], triggers: [] };
 };

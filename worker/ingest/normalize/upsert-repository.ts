@@ -1,3 +1,4 @@
+import { and, eq, ne, sql } from "drizzle-orm";
 import { repositories } from "../../db/schema";
 import type { Db } from "../../db";
 import { parseOrFail } from "./parse-or-fail";
@@ -23,9 +24,14 @@ export function upsertRepository(db: Db, payload: Record<string, unknown>) {
     updatedAt: new Date().toISOString(),
   };
   const { id: _id, ...update } = values;
-  const statement = db.insert(repositories).values(values).onConflictDoUpdate({
+  // A name can move to another repository (deleted and re-created, transferred): the newest event owns it.
+  const release = db
+    .update(repositories)
+    .set({ fullName: sql`${repositories.fullName} || '#moved-' || ${repositories.id}` })
+    .where(and(eq(repositories.fullName, repo.full_name), ne(repositories.id, repo.id)));
+  const upsert = db.insert(repositories).values(values).onConflictDoUpdate({
     target: repositories.id,
     set: { ...update, installationId: values.installationId ?? undefined },
   });
-  return { repo, statement };
+  return { repo, statements: [release, upsert] as const };
 }

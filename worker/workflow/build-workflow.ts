@@ -31,9 +31,9 @@ const registry: Record<NodeName, WorkflowNode<unknown>> = {
  */
 export function buildWorkflow(deps: NodeDeps, hooks: WorkflowHooks, checkpointer: BaseCheckpointSaver) {
   const wrap = (name: NodeName) => async (state: WorkflowStateType) => {
-    await hooks.nodeStarted(name);
     const started = Date.now();
     try {
+      await hooks.nodeStarted(name);
       const { output, summary } = await registry[name](state, deps);
       await hooks.nodeFinished(name, summary, Date.now() - started);
       return { results: { [name]: output } };

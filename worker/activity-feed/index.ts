@@ -20,9 +20,9 @@ export class ActivityFeed extends DurableObject<Env> {
     this.log = new EventLog(ctx.storage.sql, 2_000);
   }
 
-  publish(event: ActivityEvent): LoggedEvent {
-    const { type, ...data } = event;
-    return this.log.append(type, data);
+  publish(events: ActivityEvent[]): number {
+    for (const { type, ...data } of events) this.log.append(type, data);
+    return events.length;
   }
 
   recent(limit = 100): LoggedEvent[] {

@@ -2,10 +2,12 @@ import type { Env } from "../env";
 import type { ActivityEvent } from ".";
 
 /** Best effort: activity is for watching, never a reason to fail the work it reports on. */
-export async function publishActivity(env: Env, event: ActivityEvent): Promise<void> {
+export async function publishActivity(env: Env, events: ActivityEvent | ActivityEvent[]): Promise<void> {
+  const list = Array.isArray(events) ? events : [events];
+  if (list.length === 0) return;
   try {
-    await env.ACTIVITY.get(env.ACTIVITY.idFromName("global")).publish(event);
+    await env.ACTIVITY.get(env.ACTIVITY.idFromName("global")).publish(list);
   } catch (error) {
-    console.error(JSON.stringify({ msg: "fixforward: activity publish failed", type: event.type, error: String(error) }));
+    console.error(JSON.stringify({ msg: "fixforward: activity publish failed", types: list.map((e) => e.type).join(","), error: String(error) }));
   }
 }

@@ -170,6 +170,6 @@ describe("SSE", () => {
     const response = await SELF.fetch("https://fixforward.test/stream");
     const { deliveryId } = await openPr();
     const events = await readSse(response, (e) => e.some((x) => x.data.deliveryId === deliveryId && x.event === "delivery.processed"));
-    expect(events.some((e) => e.event === "delivery.received" && e.data.deliveryId === deliveryId)).toBe(true);
+    expect(events.some((e) => e.event === "delivery.processed" && e.data.deliveryId === deliveryId && /pull_request processed/.test(e.data.summary))).toBe(true);
   });
 });

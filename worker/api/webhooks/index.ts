@@ -61,11 +61,15 @@ export const webhooks = new Hono<{ Bindings: Env }>().post("/github", async (c) 
     if (outcome.existing.status === "received") await enqueue(c.env, id, true);
     return c.json({ ok: true, duplicate: true, deliveryId: id, status: outcome.existing.status }, 200);
   }
-  c.executionCtx.waitUntil(publishActivity(c.env, { type: "delivery.received", deliveryId: id, summary: `${event}${action ? `.${action}` : ""} received` }));
   if (event === "ping") return c.json({ ok: true, deliveryId: id, zen: typeof payload.zen === "string" ? payload.zen : null }, 200);
-  if (!handled) return c.json({ ok: true, deliveryId: id, status: "ignored", reason: `event "${event}" is not handled` }, 202);
-  const queued = await enqueue(c.env, id, false);
-  return c.json({ ok: true, deliveryId: id, status: queued ? "queued" : "received" }, 202);
+  if (!handled) {
+    c.executionCtx.waitUntil(publishActivity(c.env, { type: "delivery.ignored", deliveryId: id, summary: `${event} ignored (not handled)` }));
+    return c.json({ ok: true, deliveryId: id, status: "ignored", reason: `event "${event}" is not handled` }, 202);
+  }
+  // Stored durably in D1 already: the ack need not wait for the queue. If the send fails, the row
+  // goes back to "received" and the cron sweep (or a redelivery) enqueues it again.
+  c.executionCtx.waitUntil(enqueue(c.env, id, false));
+  return c.json({ ok: true, deliveryId: id, status: "queued" }, 202);
 });
 
 /** Hands the delivery to the queue; on failure the row stays `received` and a redelivery or replay re-enqueues it. */

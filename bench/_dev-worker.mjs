@@ -1,0 +1,47 @@
+// Starts `npm run dev:worker` on a free port with its own throwaway state, for benchmarks.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+export async function startDevWorker() {
+  const port = await freePort();
+  const inspector = await freePort();
+  const state = mkdtempSync(join(tmpdir(), "fixforward-bench-"));
+  const child = spawn(process.execPath, [join(root, "scripts", "dev-worker.mjs"), "--port", String(port), "--inspector-port", String(inspector), "--persist-to", state], {
+    cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {}
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`fixforward: dev worker did not start:\n${log.slice(-2000)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const stop = () => {
+    try { process.kill(-child.pid, "SIGTERM"); } catch {}
+    setTimeout(() => { try { process.kill(-child.pid, "SIGKILL"); } catch {} }, 2000).unref();
+    rmSync(state, { recursive: true, force: true });
+  };
+  return { url, stop };
+}

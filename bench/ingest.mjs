@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+// bench/ingest: acknowledge rate and latency of signed `pull_request` deliveries (unique delivery ids)
+// against `npm run dev:worker`, beside a no-op route in the same run. Prints figures; asserts nothing.
+import autocannon from "autocannon";
+import { createHmac, randomUUID } from "node:crypto";
+import { cpus } from "node:os";
+import { createRequire } from "node:module";
+import { startDevWorker } from "./_dev-worker.mjs";
+
+const require = createRequire(import.meta.url);
+const examples = require("@octokit/webhooks-examples");
+const SECRET = "development-secret";
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+
+// A real example payload; "labeled" is normalised into D1 but starts no agent run, so the
+// figure is the ingest path itself (verify, store, enqueue, consume), not the workflow.
+const payload = examples.find((e) => e.name === "pull_request").examples.find((p) => p.action === "labeled");
+const body = JSON.stringify(payload);
+const signature = `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
+
+const run = (opts) => new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
+const fmt = (r) => `${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`;
+
+const { url, stop } = await startDevWorker();
+try {
+  const base = { url, connections: CONNECTIONS, duration: DURATION };
+  await run({ ...base, duration: 2, url: `${url}/noop` }); // warm-up
+  const noop = await run({ ...base, url: `${url}/noop` });
+  let sent = 0;
+  const ingest = await run({
+    ...base,
+    requests: [{
+      method: "POST",
+      path: "/webhooks/github",
+      setupRequest: (req) => {
+        sent++;
+        return {
+          ...req,
+          body,
+          headers: {
+            "content-type": "application/json",
+            "x-github-event": "pull_request",
+            "x-github-delivery": randomUUID(),
+            "x-hub-signature-256": signature,
+          },
+        };
+      },
+    }],
+  });
+  // How long the queue consumer needs to finish what was acknowledged.
+  const t0 = Date.now();
+  let counts = {};
+  for (;;) {
+    const res = await fetch(`${url}/deliveries?status=queued&perPage=1`).then((r) => r.json());
+    const processing = await fetch(`${url}/deliveries?status=processing&perPage=1`).then((r) => r.json());
+    counts = { queued: res.total, processing: processing.total };
+    if (res.total + processing.total === 0 || Date.now() - t0 > 120_000) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const processed = await fetch(`${url}/deliveries?status=processed&perPage=1`).then((r) => r.json());
+  console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, node ${process.version}, ${CONNECTIONS} connections, ${DURATION}s each`);
+  console.log(`no-op route      : ${fmt(noop)}`);
+  console.log(`webhook ingest   : ${fmt(ingest)} (${sent} signed pull_request deliveries, ${(body.length / 1024).toFixed(1)} KiB each)`);
+  console.log(`ingest / no-op   : ${(ingest.requests.average / noop.requests.average).toFixed(2)}`);
+  console.log(`consumer drained : ${processed.total} processed, ${counts.queued} queued, ${counts.processing} processing, ${((Date.now() - t0) / 1000).toFixed(1)}s after the load ended`);
+} finally {
+  stop();
+}

@@ -220,6 +220,10 @@ export class PrRoom extends DurableObject<Env> {
 
   private emit(type: string, data: Record<string, unknown>): void {
     this.log.append(type, data);
-    if (type.startsWith("run.")) this.ctx.waitUntil(this.recorder.activity(type, data));
+    if (!type.startsWith("run.")) return;
+    // The overview needs to know which PR a run belongs to.
+    const row = typeof data.runId === "number" ? this.job(data.runId) : undefined;
+    const job = row ? (JSON.parse(row.job) as RoomJob) : undefined;
+    this.ctx.waitUntil(this.recorder.activity(type, { ...data, ...(job ? { prId: job.prId, prKey: job.prKey, trigger: job.trigger } : {}) }));
   }
 }

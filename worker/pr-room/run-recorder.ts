@@ -62,7 +62,12 @@ export class RunRecorder {
   }
 
   async activity(type: string, data: Record<string, unknown>): Promise<void> {
-    await publishActivity(this.env, { type, summary: String(data.summary ?? type), runId: data.runId as number | undefined });
+    const { summary, runId, prId, prKey, trigger, verdict } = data as Record<string, unknown>;
+    await publishActivity(this.env, {
+      type, summary: String(summary ?? type),
+      ...(typeof runId === "number" ? { runId } : {}), ...(typeof prId === "number" ? { prId } : {}),
+      ...(prKey ? { prKey: String(prKey) } : {}), ...(trigger ? { trigger: String(trigger) } : {}), ...(verdict ? { verdict: String(verdict) } : {}),
+    });
   }
 }
 

@@ -31,6 +31,8 @@ export default defineConfig(async () => {
                   GITHUB_WEBHOOK_SECRET_PREVIOUS: "previous-secret",
                   QUEUE_RETRY_BASE_SECONDS: "0",
                   FAULT_INJECT_DELIVERY_PREFIX: "fault-",
+                  FAULT_INJECT_RANDOM_PREFIX: "chaos-",
+                  FAULT_INJECT_RANDOM_RATE: "0.1",
                   // Pinned so a developer's .dev.vars (read by wrangler) never changes what tests see.
                   LOCAL_MODE: "true",
                   GITHUB_TOKEN: "",

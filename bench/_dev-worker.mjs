@@ -19,11 +19,13 @@ export async function freePort() {
   });
 }
 
-export async function startDevWorker() {
+/** `vars`: extra Worker vars (wrangler `--var KEY:VALUE`), e.g. fault injection for reliability tests. */
+export async function startDevWorker({ vars = {} } = {}) {
   const port = await freePort();
   const inspector = await freePort();
   const state = mkdtempSync(join(tmpdir(), "fixforward-bench-"));
-  const child = spawn(process.execPath, [join(root, "scripts", "dev-worker.mjs"), "--port", String(port), "--inspector-port", String(inspector), "--persist-to", state], {
+  const child = spawn(process.execPath, [join(root, "scripts", "dev-worker.mjs"), "--port", String(port), "--inspector-port", String(inspector), "--persist-to", state,
+    ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`])], {
     cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

@@ -8,7 +8,8 @@ const port = portArg(argv, "--port", 8787);
 const inspector = portArg(argv, "--inspector-port", port + 10_000 > 65535 ? 9229 : port + 10_000);
 const persistIndex = argv.indexOf("--persist-to");
 const persistTo = persistIndex >= 0 ? argv[persistIndex + 1] : undefined;
-const extraVars = argv.includes("--var") ? argv.slice(argv.indexOf("--var")) : [];
+// Pass-through of `--var KEY:VALUE` pairs to wrangler.
+const extraVars = argv.flatMap((a, i) => (a === "--var" && argv[i + 1] ? ["--var", argv[i + 1]] : []));
 
 prepareLocal({ persistTo });
 const stop = stopAllOnSignals();

@@ -28,4 +28,7 @@ export interface Env {
   QUEUE_RETRY_BASE_SECONDS?: string;
   /** Tests only: deliveries whose id starts with this prefix fail transiently in the consumer. */
   FAULT_INJECT_DELIVERY_PREFIX?: string;
+  /** Tests only: deliveries with this prefix fail transiently at random, with FAULT_INJECT_RANDOM_RATE per attempt. */
+  FAULT_INJECT_RANDOM_PREFIX?: string;
+  FAULT_INJECT_RANDOM_RATE?: string;
 }

@@ -79,6 +79,9 @@ function prepare(env: Env, db: Db, delivery: Claimed, body: string | undefined):
   if (env.FAULT_INJECT_DELIVERY_PREFIX && delivery.id.startsWith(env.FAULT_INJECT_DELIVERY_PREFIX)) {
     throw new Error("fixforward: injected transient fault (FAULT_INJECT_DELIVERY_PREFIX)");
   }
+  if (env.FAULT_INJECT_RANDOM_PREFIX && delivery.id.startsWith(env.FAULT_INJECT_RANDOM_PREFIX) && Math.random() < Number(env.FAULT_INJECT_RANDOM_RATE ?? "0.1")) {
+    throw new Error("fixforward: injected random transient fault (FAULT_INJECT_RANDOM_PREFIX)");
+  }
   if (body === undefined) throw new PermanentError(`payload of delivery ${delivery.id} is missing`);
   let payload: Record<string, unknown>;
   try {

@@ -1,3 +1,4 @@
+import { log } from "../log";
 import type { Env } from "../env";
 import type { ActivityEvent } from ".";
 
@@ -8,6 +9,6 @@ export async function publishActivity(env: Env, events: ActivityEvent | Activity
   try {
     await env.ACTIVITY.get(env.ACTIVITY.idFromName("global")).publish(list);
   } catch (error) {
-    console.error(JSON.stringify({ msg: "fixforward: activity publish failed", types: list.map((e) => e.type).join(","), error: String(error) }));
+    log("warn", "activity publish failed", { types: list.map((e) => e.type).join(","), error: String(error) });
   }
 }

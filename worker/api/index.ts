@@ -1,6 +1,9 @@
+import { log } from "../log";
 import { Hono } from "hono";
 import type { Env } from "../env";
 import { apiError } from "../errors";
+import { requestLog, type AppVariables } from "./middleware/request-log";
+import { requireApiToken } from "./middleware/require-api-token";
 import { runs } from "./agent-runs";
 import { deliveriesRoute } from "./deliveries";
 import { health } from "./health";
@@ -11,7 +14,9 @@ import { webhooks } from "./webhooks";
 
 /** The Worker's HTTP API (DESIGN.md): one router per resource. */
 export function createApp() {
-  const app = new Hono<{ Bindings: Env }>();
+  const app = new Hono<{ Bindings: Env; Variables: AppVariables }>();
+  app.use(requestLog());
+  app.use(requireApiToken());
   app.get("/", (c) => c.json({ name: "fixforward", docs: "see README.md", endpoints: ["/health", "/repos", "/prs", "/deliveries", "/stream", "/webhooks/github"] }));
   app.route("/health", health);
   app.route("/webhooks", webhooks);
@@ -23,7 +28,7 @@ export function createApp() {
   app.get("/noop", (c) => c.text("ok")); // baseline for bench/ingest
   app.notFound((c) => apiError(c, 404, "not_found", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => {
-    console.error(JSON.stringify({ msg: "fixforward: unhandled error", path: new URL(c.req.url).pathname, error: String(error) }));
+    log("error", "unhandled error", { requestId: c.get("requestId"), path: new URL(c.req.url).pathname, error: String(error) });
     return apiError(c, 500, "internal", "internal error");
   });
   return app;

@@ -324,3 +324,17 @@ export const tokenCache = sqliteTable("token_cache", {
   token: text("token").notNull(),
   expiresAt: text("expires_at").notNull(),
 });
+
+// Bearer tokens for non-dashboard API clients (stored as SHA-256 hashes only).
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+    lastUsedAt: text("last_used_at"),
+    revokedAt: text("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash)],
+);

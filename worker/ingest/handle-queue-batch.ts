@@ -1,3 +1,4 @@
+import { log } from "../log";
 import { z } from "zod";
 import type { Env, WebhookMessage } from "../env";
 import { publishActivity } from "../activity-feed/publish-activity";
@@ -13,7 +14,7 @@ export async function handleQueueBatch(batch: MessageBatch<WebhookMessage>, env:
     const parsed = messageSchema.safeParse(message.body);
     if (parsed.success) valid.push({ message, deliveryId: parsed.data.deliveryId });
     else {
-      console.error(JSON.stringify({ msg: "fixforward: malformed queue message dropped", queue: batch.queue, id: message.id }));
+      log("warn", "malformed queue message dropped", { queue: batch.queue, messageId: message.id });
       message.ack();
     }
   }
@@ -28,7 +29,7 @@ export async function handleQueueBatch(batch: MessageBatch<WebhookMessage>, env:
   for (const { message, deliveryId } of valid) {
     const outcome = outcomes.get(deliveryId) ?? { kind: "retry", error: "no outcome recorded" };
     if (outcome.kind === "retry") {
-      console.error(JSON.stringify({ msg: "fixforward: delivery processing failed, will retry", deliveryId, attempt: message.attempts, error: outcome.error }));
+      log("warn", "delivery processing failed, will retry", { deliveryId, attempt: message.attempts, error: outcome.error });
       const base = Number(env.QUEUE_RETRY_BASE_SECONDS ?? "5");
       message.retry({ delaySeconds: Math.min(MAX_DELAY_SECONDS, Math.round(base * 2 ** (message.attempts - 1))) });
       continue;

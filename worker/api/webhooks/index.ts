@@ -1,3 +1,4 @@
+import { log } from "../../log";
 import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { openDb } from "../../db";
@@ -8,14 +9,23 @@ import { handledEvents } from "../../ingest/normalize";
 import { parseWebhookBody } from "../../ingest/parse-webhook-body";
 import { readLimitedBody } from "../../ingest/read-limited-body";
 import { recordDelivery } from "../../ingest/record-delivery";
+import { SignatureFailureLimiter } from "../../ingest/signature-failure-limiter";
 import { verifySignature } from "../../ingest/verify-signature";
 import { publishActivity } from "../../activity-feed/publish-activity";
 
 const eventName = /^[a-z_]{1,64}$/;
 const deliveryId = /^[A-Za-z0-9._:-]{1,128}$/;
 
+const limiter = new SignatureFailureLimiter();
+
 /** `POST /webhooks/github`: verify, persist, enqueue, answer — the heavy work is the queue consumer's. */
 export const webhooks = new Hono<{ Bindings: Env }>().post("/github", async (c) => {
+  const source = c.req.header("cf-connecting-ip") ?? "local";
+  const wait = limiter.retryAfter(source);
+  if (wait > 0) {
+    c.header("retry-after", String(wait));
+    return apiError(c, 429, "too_many_signature_failures", `too many requests with a bad signature from this source; retry in ${wait}s`);
+  }
   const body = await readLimitedBody(c.req.raw);
   if (!body.ok) return apiError(c, 413, "payload_too_large", "webhook body exceeds GitHub's 25 MB limit");
   const text = new TextDecoder().decode(body.bytes);
@@ -24,7 +34,10 @@ export const webhooks = new Hono<{ Bindings: Env }>().post("/github", async (c) 
     current: c.env.GITHUB_WEBHOOK_SECRET,
     previous: c.env.GITHUB_WEBHOOK_SECRET_PREVIOUS || undefined,
   });
-  if (!signature.ok) return apiError(c, 401, "invalid_signature", signature.reason);
+  if (!signature.ok) {
+    limiter.recordFailure(source);
+    return apiError(c, 401, "invalid_signature", signature.reason);
+  }
 
   const event = c.req.header("x-github-event");
   const id = c.req.header("x-github-delivery");
@@ -83,7 +96,7 @@ async function enqueue(env: Env, id: string, wasReceived: boolean): Promise<bool
     }
     return true;
   } catch (error) {
-    console.error(JSON.stringify({ msg: "fixforward: enqueue failed", deliveryId: id, error: String(error) }));
+    log("error", "enqueue failed", { deliveryId: id, error: String(error) });
     await openDb(env.DB).update(deliveries).set({ status: "received", error: `enqueue failed: ${String(error)}` }).where(eq(deliveries.id, id)).run();
     return false;
   }

@@ -1,4 +1,5 @@
-// Bundles cli/main.ts into dist/cli.mjs (one file, fast start-up for `fixforward`).
+// Bundles cli/main.ts into dist/cli/ with code splitting: each command loads only its own code
+// (`fixforward triage` never loads zod or Octokit), which keeps start-up fast.
 import { build } from "esbuild";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,7 +9,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 export async function buildCli() {
   await build({
     entryPoints: [join(root, "cli", "main.ts")],
-    outfile: join(root, "dist", "cli.mjs"),
+    outdir: join(root, "dist", "cli"),
+    splitting: true,
+    entryNames: "[name]",
+    chunkNames: "chunks/[name]-[hash]",
+    outExtension: { ".js": ".mjs" },
     bundle: true,
     platform: "node",
     format: "esm",

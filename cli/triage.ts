@@ -1,0 +1,65 @@
+// `fixforward triage [--json] FILE...`: why each CI log failed. One JSON object per file and line
+// with --json (the contract in DESIGN.md); a readable report with the excerpt otherwise.
+import { createReadStream, readFileSync } from "node:fs";
+import { stat } from "node:fs/promises";
+import { createTriage, type TriageResult } from "../worker/triage";
+
+const usage = "usage: fixforward triage [--json] FILE...";
+
+async function triageFile(file: string): Promise<TriageResult> {
+  const info = await stat(file);
+  if (!info.isFile()) throw new Error(`fixforward: ${file} is not a file`);
+  if (info.size === 0) throw new Error(`fixforward: ${file} is empty`);
+  // Bytes as latin1 strings (a plain widening, far cheaper than UTF-8 decoding); the triage decodes
+  // only the few lines it analyses. Small files in one read, big ones streamed in 4 MB chunks.
+  const triage = createTriage({ decodeBinaryLine: (line) => Buffer.from(line, "latin1").toString("utf8") });
+  if (info.size <= 32 << 20) triage.push(readFileSync(file, "latin1"));
+  else for await (const chunk of createReadStream(file, { encoding: "latin1", highWaterMark: 4 << 20 })) triage.push(chunk as string);
+  return triage.finish();
+}
+
+function report(file: string, r: TriageResult): string {
+  const width = String(r.lines.at(-1)?.n ?? 0).length;
+  const out = [`${file}`, `  ${r.category}: ${r.summary}`];
+  if (r.failingStep) out.push(`  step: ${r.failingStep}`);
+  if (r.failingTests.length) out.push(`  failing tests: ${r.failingTests.slice(0, 10).join(", ")}`);
+  if (r.locations.length) out.push(`  locations: ${r.locations.slice(0, 10).map((l) => `${l.file}:${l.line}`).join(", ")}`);
+  out.push(`  fingerprint: ${r.fingerprint}`, "");
+  let previous = 0;
+  for (const line of r.lines) {
+    if (previous && line.n > previous + 1) out.push(`  ${" ".repeat(width)} ┆`);
+    out.push(`  ${String(line.n).padStart(width)} │ ${line.text}`);
+    previous = line.n;
+  }
+  return out.join("\n") + "\n";
+}
+
+export async function run(argv: string[]): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) {
+    console.log(usage);
+    return 0;
+  }
+  const json = argv.includes("--json");
+  const files = argv.filter((a) => a !== "--json");
+  const unknown = files.find((f) => f.startsWith("--"));
+  if (unknown || files.length === 0) {
+    console.error(unknown ? `fixforward: unknown option ${unknown}\n${usage}` : usage);
+    return 2;
+  }
+  let failed = 0;
+  for (const file of files) {
+    try {
+      const r = await triageFile(file);
+      if (json) {
+        const { lines: _lines, stats: _stats, ...fields } = r;
+        process.stdout.write(JSON.stringify({ file, ...fields }) + "\n");
+      } else process.stdout.write(report(file, r) + "\n");
+    } catch (error) {
+      failed++;
+      const message = ((error as NodeJS.ErrnoException).code === "ENOENT" ? `fixforward: cannot read ${file}: no such file` : (error as Error).message);
+      console.error(message);
+      if (json) process.stdout.write(JSON.stringify({ file, error: message, excerpts: [], category: "unknown", summary: message }) + "\n");
+    }
+  }
+  return failed ? 1 : 0;
+}

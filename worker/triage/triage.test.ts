@@ -1,0 +1,152 @@
+import { describe, expect, it } from "vitest";
+import { createTriage, triageLog } from ".";
+
+// Small logs written for each tool family (not copies of the development set).
+const gha = (lines: string[]) => lines.map((l, i) => `2024-05-01T10:00:${String(i % 60).padStart(2, "0")}.1234567Z ${l}`).join("\n") + "\n";
+const lineOf = (log: string, needle: string) => log.split("\n").findIndex((l) => l.includes(needle)) + 1;
+const covered = (r: ReturnType<typeof triageLog>, n: number) => r.excerpts.some((e) => e.start <= n && n <= e.end);
+
+describe("triage by tool family", () => {
+  it("tsc: points at the compiler error in the failing step", () => {
+    const log = gha(["##[group]Run npm ci", "added 200 packages", "##[endgroup]", "##[group]Run npx tsc --noEmit",
+      "src/app.ts(12,5): error TS2551: Property 'lenght' does not exist on type 'string[]'. Did you mean 'length'?",
+      "Found 1 error in src/app.ts:12", "##[endgroup]", "##[error]Process completed with exit code 2."]);
+    const r = triageLog(log);
+    expect(covered(r, lineOf(log, "TS2551"))).toBe(true);
+    expect(r.category).toBe("build");
+    expect(r.failingStep).toBe("npx tsc --noEmit");
+    expect(r.locations[0]).toEqual({ file: "src/app.ts", line: 12, column: 5 });
+    expect(r.summary).toMatch(/Build failed in step “npx tsc --noEmit”: src\/app\.ts\(12,5\): error TS2551/);
+  });
+
+  it("rustc: keeps the error with its location and help", () => {
+    const log = ["$ cargo build", "   Compiling demo v0.1.0", "error[E0425]: cannot find value `conut` in this scope", " --> src/main.rs:4:20",
+      "  |", "4 |     println!(\"{}\", conut);", "  |                    ^^^^^ help: a local variable with a similar name exists: `count`",
+      "error: could not compile `demo` due to previous error", "The command \"cargo build\" exited with 101."].join("\n");
+    const r = triageLog(log);
+    expect(covered(r, 3)).toBe(true);
+    expect(r.locations).toContainEqual({ file: "src/main.rs", line: 4, column: 20 });
+    expect(r.category).toBe("build");
+  });
+
+  it("jest: finds the failing test and its assertion", () => {
+    const log = gha(["##[group]Run npm test", "PASS src/a.test.ts", "FAIL src/sum.test.ts", "  ● sum › adds numbers", "",
+      "    expect(received).toBe(expected) // Object.is equality", "", "    Expected: 3", "    Received: 4", "",
+      "      at Object.<anonymous> (src/sum.test.ts:5:17)", "", "Tests:       1 failed, 3 passed, 4 total", "##[error]Process completed with exit code 1."]);
+    const r = triageLog(log);
+    expect(covered(r, lineOf(log, "● sum › adds numbers"))).toBe(true);
+    expect(r.category).toBe("test");
+    expect(r.failingTests).toContain("sum › adds numbers");
+  });
+
+  it("pytest: short test summary and the E lines", () => {
+    const log = ["$ pytest", "tests/test_calc.py .F.", "=================================== FAILURES ===================================",
+      "_________________________________ test_divide __________________________________", "    def test_divide():",
+      ">       assert divide(1, 0) == 0", "E       ZeroDivisionError: division by zero", "", "calc.py:3: ZeroDivisionError",
+      "=========================== short test summary info ============================", "FAILED tests/test_calc.py::test_divide - ZeroDivisionError",
+      "The command \"pytest\" exited with 1."].join("\n");
+    const r = triageLog(log);
+    expect(covered(r, 7)).toBe(true);
+    expect(r.category).toBe("test");
+    expect(r.failingTests).toContain("tests/test_calc.py::test_divide");
+  });
+
+  it("go test: --- FAIL with file:line", () => {
+    const log = ["$ go test ./...", "ok  \texample.com/a\t0.01s", "--- FAIL: TestParse (0.00s)", "    parse_test.go:14: got 3, want 4", "FAIL",
+      "FAIL\texample.com/parse\t0.02s", "The command \"go test ./...\" exited with 1."].join("\n");
+    const r = triageLog(log);
+    expect(covered(r, 3)).toBe(true);
+    expect(r.failingTests).toContain("TestParse");
+    expect(r.category).toBe("test");
+  });
+
+  it("eslint and flake8: lint category with locations", () => {
+    const eslint = gha(["##[group]Run npx eslint .", "/home/runner/work/app/app/src/x.js", "  3:7  error  'unused' is assigned a value but never used  no-unused-vars",
+      "", "✖ 1 problem (1 error, 0 warnings)", "##[error]Process completed with exit code 1."]);
+    expect(triageLog(eslint).category).toBe("lint");
+    const flake8 = ["$ flake8", "app/models.py:10:80: E501 line too long (88 > 79 characters)", "The command \"flake8\" exited with 1."].join("\n");
+    const r = triageLog(flake8);
+    expect(r.category).toBe("lint");
+    expect(r.locations[0]).toMatchObject({ file: "app/models.py", line: 10 });
+  });
+
+  it("npm dependency resolution", () => {
+    const log = gha(["##[group]Run npm ci", "npm ERR! code ERESOLVE", "npm ERR! ERESOLVE unable to resolve dependency tree", "npm ERR! Could not resolve dependency:",
+      "npm ERR! peer react@\"^17\" from react-dom@17.0.2", "##[error]Process completed with exit code 1."]);
+    const r = triageLog(log);
+    expect(r.category).toBe("dependency");
+    expect(covered(r, lineOf(log, "code ERESOLVE"))).toBe(true);
+  });
+
+  it("infrastructure: out of disk, even in a build step", () => {
+    const log = ["$ make", "cc -c a.c", "fatal error: error writing to /tmp/ccX.s: No space left on device", "make: *** [a.o] Error 1",
+      "The command \"make\" exited with 2."].join("\n");
+    const r = triageLog(log);
+    expect(r.category).toBe("infrastructure");
+    expect(covered(r, 3)).toBe(true);
+  });
+
+  it("configuration: a missing secret", () => {
+    const log = gha(["##[group]Run ./deploy.sh", "Error: environment variable DEPLOY_TOKEN is not set", "##[error]Process completed with exit code 1."]);
+    expect(triageLog(log).category).toBe("configuration");
+  });
+
+  it("a tool that prints no error shape: the last thing it said before failing", () => {
+    const log = ["$ ./check.sh", "checking 12 files", "Please commit all generated changes", "The command \"./check.sh\" exited with 1."].join("\n");
+    const r = triageLog(log);
+    expect(r.excerpts).toEqual([{ start: 3, end: 3 }]);
+  });
+
+  it("prefers the first root error over the cascade after it", () => {
+    const log = ["$ make test", "src/a.c:3:10: error: 'x' undeclared (first use in this function)", "make: *** [a.o] Error 1",
+      "The command \"make test\" exited with 2.", "$ make docs", "Error: docs depend on the build", "The command \"make docs\" exited with 2."].join("\n");
+    const r = triageLog(log);
+    expect(covered(r, 2)).toBe(true);
+    expect(covered(r, 6)).toBe(false);
+  });
+});
+
+describe("log structure", () => {
+  it("strips ANSI colours and keeps the last state of \\r progress lines", () => {
+    const log = "$ npm test\nDownloading 10%\rDownloading 100%\n\x1b[31mError: boom\x1b[0m\nThe command \"npm test\" exited with 1.\n";
+    const r = triageLog(log);
+    expect(r.lines).toEqual([{ n: 3, text: "Error: boom" }]);
+  });
+
+  it("gives the same result for any chunking, including a UTF-8 character split across chunks", () => {
+    const log = "$ run\nnoise ✓ ok\nError: ünïcödé failure 🙂\n    at f (a.js:1:2)\nThe command \"run\" exited with 1.\n";
+    const whole = triageLog(log);
+    const bytes = new TextEncoder().encode(log);
+    for (const size of [1, 2, 3, 5, 7]) {
+      const t = createTriage();
+      for (let i = 0; i < bytes.length; i += size) t.push(bytes.slice(i, i + size));
+      const { stats: _s, ...chunked } = t.finish();
+      const { stats: _w, ...expected } = whole;
+      expect(chunked).toEqual(expected);
+    }
+  });
+
+  it("says so when nothing failed", () => {
+    const r = triageLog("$ true\nall good\n");
+    expect(r.excerpts).toEqual([]);
+    expect(r.category).toBe("unknown");
+    expect(r.summary).toMatch(/No failure found/);
+  });
+
+  it("handles a very long line without a newline", () => {
+    const r = triageLog("x".repeat(3_000_000));
+    expect(r.stats.lines).toBe(1);
+  });
+});
+
+describe("fingerprint", () => {
+  const failure = (time: string, tmp: string, sha: string) =>
+    gha([`##[group]Run npm test`, `Error: snapshot mismatch in ${tmp}/jest-cache/abc.snap at ${time} (${sha})`, "##[error]Process completed with exit code 1."]);
+  it("is stable across timestamps, temp dirs and ids, and differs for a different failure", () => {
+    const a = triageLog(failure("10:00:01", "/tmp/tmp.AbC123", "deadbeef1"));
+    const b = triageLog(failure("23:59:59", "/tmp/tmp.ZzZ999", "cafebabe2"));
+    expect(a.fingerprint).toBe(b.fingerprint);
+    const c = triageLog(gha(["##[group]Run npm test", "Error: connection refused to db", "##[error]Process completed with exit code 1."]));
+    expect(c.fingerprint).not.toBe(a.fingerprint);
+  });
+});

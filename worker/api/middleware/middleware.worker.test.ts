@@ -6,7 +6,7 @@ import { hashToken } from "./require-api-token";
 
 const deployed = { ...env, REQUIRE_API_TOKEN: "true" };
 
-async function request(path: string, init: RequestInit, bindings = deployed) {
+async function request(path: string, init: RequestInit, bindings: typeof env = deployed) {
   const ctx = createExecutionContext();
   const response = await createApp().request(path, init, bindings, ctx);
   await waitOnExecutionContext(ctx);

@@ -1,0 +1,2 @@
+export { createGithubClient, resolveGithubCredentials, type GithubClient, type GithubCredentials } from "./create-github-client";
+export { listFailedJobs, listPullFiles, listTree, readFileAt, streamJobLog, type JobLog, type Repo } from "./read-repository";

@@ -1,0 +1,2 @@
+export { derivePatch, type Patch, type PatchInput } from "./derive-patch";
+export { applyUnifiedDiff, formatUnifiedDiff } from "./format-unified-diff";

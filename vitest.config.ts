@@ -1,5 +1,19 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { createServer } from "node:net";
 import { defineConfig } from "vitest/config";
+
+// The GitHub stand-in (test/github-server) listens on this port during the workerd tests; the Worker
+// reaches it as GITHUB_API_URL. Chosen here because bindings are fixed when the config is read.
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
 
 // Three kinds of test, told apart by file name:
 //   *.test.ts          Node (pure analysis code, CLI, real Prometheus, local GitHub server)
@@ -7,6 +21,8 @@ import { defineConfig } from "vitest/config";
 //   *.browser.test.ts  real Chromium through playwright-core against `npm start`
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
+  process.env.FIXFORWARD_TEST_GITHUB_PORT ??= String(await freePort());
+  const githubApiUrl = `http://127.0.0.1:${process.env.FIXFORWARD_TEST_GITHUB_PORT}`;
   return {
     test: {
       projects: [
@@ -36,6 +52,7 @@ export default defineConfig(async () => {
                   // Pinned so a developer's .dev.vars (read by wrangler) never changes what tests see.
                   LOCAL_MODE: "true",
                   GITHUB_TOKEN: "",
+                  GITHUB_API_URL: githubApiUrl,
                   GITHUB_APP_ID: "",
                   GITHUB_APP_PRIVATE_KEY: "",
                   PROMETHEUS_URL: "",
@@ -47,6 +64,8 @@ export default defineConfig(async () => {
             name: "worker",
             include: ["{worker,test}/**/*.worker.test.ts"],
             setupFiles: ["./test/worker/apply-migrations.ts"],
+            globalSetup: ["./test/github-server/global-setup.ts"],
+            provide: { githubApiUrl },
             testTimeout: 60_000,
           },
         },

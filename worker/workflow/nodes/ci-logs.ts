@@ -1,51 +1,49 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { checkRuns, workflowJobs, workflowRuns } from "../../db/schema";
+import { listFailedJobs } from "../../github";
+import { githubAccess } from "../github-access";
 import type { WorkflowNode } from "../node";
 import type { PrContext } from "./pr-context";
 
-export type FailedJob = {
-  id: number;
-  runId: number | null;
-  runAttempt: number | null;
-  name: string;
-  htmlUrl: string | null;
-  conclusion: string;
-  failedStep: string | null;
-  source: "workflow_job" | "check_run";
-};
-export type CiLogs = { headSha: string; failedJobs: FailedJob[]; failedRuns: { id: number; name: string | null; runAttempt: number | null; htmlUrl: string | null }[] };
+export type FailedJob = { id: number; runId: number | null; runAttempt: number | null; name: string; htmlUrl: string | null; conclusion: string; failedStep: string | null; source: "workflow_job" | "check_run" | "github" };
+export type CiLogs = { headSha: string; failedJobs: FailedJob[]; failedRuns: { id: number; name: string | null; runAttempt: number | null; htmlUrl: string | null }[]; checks: { name: string; conclusion: string | null }[]; unavailable: string[] };
 
-const failedConclusions = ["failure", "timed_out", "startup_failure", "cancelled"];
+const failed = ["failure", "timed_out", "startup_failure", "cancelled"];
 
-/** Node 2: the failed jobs of the head SHA (their logs are read by the triage node, streamed). */
-export const ciLogs: WorkflowNode<CiLogs> = async (state, { db }) => {
+/** Node 2: the failed jobs of the head commit (D1 first, the GitHub API for runs D1 has no jobs of). Logs are streamed by triage. */
+export const ciLogs: WorkflowNode<CiLogs> = async (state, { db, env }) => {
   const pr = state.results.prContext as unknown as PrContext;
   const headSha = state.input.headSha;
-  const jobs = await db.select().from(workflowJobs)
-    .where(and(eq(workflowJobs.headSha, headSha), inArray(workflowJobs.conclusion, failedConclusions))).all();
-  const runs = await db.select().from(workflowRuns)
-    .where(and(eq(workflowRuns.headSha, headSha), inArray(workflowRuns.conclusion, failedConclusions))).all();
-  const checks = await db.select().from(checkRuns)
-    .where(and(eq(checkRuns.headSha, headSha), inArray(checkRuns.conclusion, failedConclusions))).all();
-  // A GitHub Actions job is also a check run with the same id: keep one entry per id.
-  const seen = new Set(jobs.map((j) => j.id));
-  const failedJobs: FailedJob[] = [
-    ...jobs.map((j) => ({
-      id: j.id, runId: j.runId, runAttempt: j.runAttempt, name: j.name, htmlUrl: j.htmlUrl,
-      conclusion: j.conclusion ?? "failure", failedStep: j.failedStep, source: "workflow_job" as const,
-    })),
-    ...checks.filter((c) => !seen.has(c.id)).map((c) => ({
-      id: c.id, runId: null, runAttempt: null, name: c.name, htmlUrl: c.htmlUrl,
-      conclusion: c.conclusion ?? "failure", failedStep: null, source: "check_run" as const,
-    })),
-  ];
+  const [jobs, runs, checks] = await Promise.all([
+    db.select().from(workflowJobs).where(eq(workflowJobs.headSha, headSha)).all(),
+    db.select().from(workflowRuns).where(and(eq(workflowRuns.headSha, headSha), inArray(workflowRuns.conclusion, failed))).all(),
+    db.select().from(checkRuns).where(eq(checkRuns.headSha, headSha)).all(),
+  ]);
+  const failedJobs: FailedJob[] = jobs.filter((j) => failed.includes(j.conclusion ?? "")).map((j) => ({
+    id: j.id, runId: j.runId, runAttempt: j.runAttempt, name: j.name, htmlUrl: j.htmlUrl, conclusion: j.conclusion!, failedStep: j.failedStep, source: "workflow_job" as const,
+  }));
+  const unavailable: string[] = [];
+  const { gh } = githubAccess(env);
+  for (const run of runs.filter((r) => !failedJobs.some((j) => j.runId === r.id))) {
+    try {
+      for (const j of await listFailedJobs(gh, { owner: pr.owner, repo: pr.repo }, run.id)) failedJobs.push({ ...j, source: "github" });
+    } catch (error) {
+      unavailable.push(`jobs of run ${run.id}: ${(error as Error).message.split("\n")[0]}`);
+    }
+  }
+  const seen = new Set(failedJobs.map((j) => j.id));
+  for (const c of checks) {
+    if (failed.includes(c.conclusion ?? "") && !seen.has(c.id)) failedJobs.push({ id: c.id, runId: null, runAttempt: null, name: c.name, htmlUrl: c.htmlUrl, conclusion: c.conclusion!, failedStep: null, source: "check_run" });
+  }
+  const statusOf = new Map<string, string | null>();
+  for (const c of checks) statusOf.set(c.name, c.conclusion);
+  for (const j of jobs) statusOf.set(j.name, j.conclusion);
   const output: CiLogs = {
-    headSha,
-    failedJobs,
+    headSha, failedJobs,
     failedRuns: runs.map((r) => ({ id: r.id, name: r.name, runAttempt: r.runAttempt, htmlUrl: r.htmlUrl })),
+    checks: [...statusOf].map(([name, conclusion]) => ({ name, conclusion })),
+    unavailable,
   };
-  const summary = failedJobs.length
-    ? `${failedJobs.length} failed job(s) on ${headSha.slice(0, 7)}: ${failedJobs.slice(0, 3).map((j) => j.name).join(", ")}`
-    : `no failed jobs recorded for ${pr.repository}@${headSha.slice(0, 7)}`;
+  const summary = failedJobs.length ? `${failedJobs.length} failed job(s): ${failedJobs.slice(0, 3).map((j) => j.name).join(", ")}` : "no failed jobs on this commit";
   return { output, summary };
 };

@@ -1,20 +1,18 @@
+import { evaluatePolicy, type PolicyDecision } from "../../policy";
 import type { WorkflowNode } from "../node";
+import type { CiLogs } from "./ci-logs";
+import type { PrContext } from "./pr-context";
 import type { RolloutPlanOutput } from "./rollout-plan";
 import type { SloTelemetryOutput } from "./slo-telemetry";
 
-export type PolicyGateOutput = { verdict: "allow" | "needs-approval" | "deny"; reasons: { code: string; message: string }[] };
+export type PolicyGateOutput = PolicyDecision;
 
-/** Node 8: allow, needs approval, or deny — every reason listed. */
+/** Node 8: allow, needs approval, or deny — with every reason. */
 export const policyGate: WorkflowNode<PolicyGateOutput> = async (state) => {
-  const risk = (state.results.rolloutPlan as unknown as RolloutPlanOutput).risk;
+  const pr = state.results.prContext as unknown as PrContext;
+  const ci = state.results.ciLogs as unknown as CiLogs;
+  const plan = state.results.rolloutPlan as unknown as RolloutPlanOutput;
   const slo = state.results.sloTelemetry as unknown as SloTelemetryOutput;
-  const reasons: PolicyGateOutput["reasons"] = [];
-  let verdict: PolicyGateOutput["verdict"] = "allow";
-  if (slo.verdict === "deny") (verdict = "deny"), reasons.push({ code: "slo_burn", message: slo.reasons.join("; ") });
-  if (risk.level === "high" || risk.level === "critical") {
-    if (verdict === "allow") verdict = "needs-approval";
-    reasons.push({ code: "risk_above_threshold", message: `risk ${risk.level} (${risk.score}) is above "medium"` });
-  }
-  if (reasons.length === 0) reasons.push({ code: "ok", message: "no rule objects" });
-  return { output: { verdict, reasons }, summary: `${verdict}: ${reasons.map((r) => r.message).join("; ")}` };
+  const decision = evaluatePolicy({ config: pr.config, risk: plan.risk, checks: ci.checks, now: new Date(), ...(slo.status === "evaluated" ? { slo } : {}) });
+  return { output: decision, summary: `${decision.verdict}: ${decision.reasons.map((r) => r.message).join("; ").slice(0, 200)}` };
 };

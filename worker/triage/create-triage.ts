@@ -153,7 +153,7 @@ function buildResult(chosen: Candidate, stats: TriageResult["stats"]): TriageRes
   return {
     excerpts: toRanges(lines.map((l) => l.n)),
     category,
-    summary: summary.endsWith(".") ? summary : `${summary}.`,
+    summary: /[.?!]$/.test(summary) ? summary : `${summary}.`,
     ...(chosen.step ? { failingStep: chosen.step } : {}),
     failingTests: extractFailingTests(texts),
     locations: extractLocations(texts),

@@ -30,7 +30,7 @@ export default defineConfig(async () => {
           test: {
             name: "node",
             environment: "node",
-            include: ["{worker,cli,test,bench,scripts}/**/*.test.ts"],
+            include: ["{worker,cli,test,bench,scripts,app}/**/*.test.ts"],
             exclude: ["**/*.worker.test.ts", "**/*.browser.test.ts", "**/node_modules/**"],
             testTimeout: 60_000,
           },

@@ -1,0 +1,145 @@
+// The dashboard in real Chromium (Debian's, through playwright-core) against the locally started
+// Worker (wrangler dev) and Pages (wrangler pages dev, service binding), with the GitHub stand-in.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHmac, randomUUID } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error plain ESM helpers shared with the benchmarks and `npm start`
+import { freePort } from "../../bench/_dev-worker.mjs";
+// @ts-expect-error plain ESM module shared with `npm start`
+import { startGithubStandin } from "../github-server/server.mjs";
+
+const children: ChildProcess[] = [];
+let browser: Browser;
+let worker = "";
+let dashboard = "";
+let standin: { url: string; close(): Promise<void> };
+const state = mkdtempSync(join(tmpdir(), "fixforward-browser-"));
+mkdirSync("test-results", { recursive: true });
+
+function start(script: string, args: string[]): ChildProcess {
+  const child = spawn(process.execPath, [script, ...args], { detached: true, stdio: ["ignore", "ignore", "pipe"] });
+  let err = "";
+  child.stderr!.on("data", (d) => (err = (err + d).slice(-4000)));
+  (child as ChildProcess & { lastError: () => string }).lastError = () => err;
+  children.push(child);
+  return child;
+}
+async function waitUntil(url: string, ok: (r: Response) => boolean, what: string, timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if (ok(await fetch(url))) return;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`fixforward: ${what} did not come up at ${url}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+async function deliver(event: string, payload: unknown) {
+  const body = JSON.stringify(payload);
+  const response = await fetch(`${worker}/webhooks/github`, {
+    method: "POST", body,
+    headers: { "content-type": "application/json", "x-github-event": event, "x-github-delivery": randomUUID(), "x-hub-signature-256": `sha256=${createHmac("sha256", "development-secret").update(body).digest("hex")}` },
+  });
+  expect(response.status).toBe(202);
+}
+const scenario = (name: string) => JSON.parse(readFileSync(join("examples/failing-ci", name), "utf8")) as { event: string; payload: any };
+
+beforeAll(async () => {
+  standin = await startGithubStandin({ dataDir: "examples/failing-ci/github" });
+  const [wp, wi, dp, di] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  worker = `http://127.0.0.1:${wp}`;
+  dashboard = `http://127.0.0.1:${dp}`;
+  start("scripts/dev-worker.mjs", ["--port", String(wp), "--inspector-port", String(wi), "--persist-to", state, "--var", `GITHUB_API_URL:${standin.url}`, "--var", "LOCAL_MODE:true"]);
+  await waitUntil(`${worker}/health`, (r) => r.ok, "the Worker");
+  start("scripts/dev-dashboard.mjs", ["--port", String(dp), "--inspector-port", String(di)]);
+  await waitUntil(`${dashboard}/`, (r) => r.status === 200, "the dashboard");
+  browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  for (const child of children) {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {}
+  }
+  await standin?.close();
+  rmSync(state, { recursive: true, force: true });
+});
+
+describe("dashboard", () => {
+  it("shows a replayed failing-CI run: verdict, timeline of the ten nodes, excerpt and patch", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${dashboard}/`);
+    await page.getByText("live", { exact: true }).waitFor();
+    for (const f of ["01-pull_request.opened.json", "02-workflow_job.completed.json", "03-workflow_run.completed.json"]) await deliver(scenario(f).event, scenario(f).payload);
+    // The overview's live activity fills in from /stream without a reload.
+    await page.getByText("run.finished").first().waitFor({ timeout: 30_000 });
+    await page.goto(`${dashboard}/prs`);
+    await page.getByRole("link", { name: "Codertocat/Hello-World#2" }).click();
+    await expect.poll(() => page.getByTestId("verdict").innerText(), { timeout: 30_000 }).toMatch(/Blocked/);
+    const timeline = page.getByTestId("timeline");
+    await expect.poll(() => timeline.locator('li[data-state="finished"]').count(), { timeout: 30_000 }).toBe(10);
+    await expect.poll(() => page.getByTestId("excerpt").innerText()).toMatch(/13 │ src\/greeting\.ts\(2,13\): error TS2551/);
+    expect(await page.locator("pre.diff").innerText()).toContain("+  if (names.length === 0)");
+    await page.screenshot({ path: "test-results/run-viewer.png", fullPage: true });
+    await page.close();
+  });
+
+  it("fills in a new run live, and after a reload shows the same run from the server", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${dashboard}/prs/1`);
+    await page.getByText("live", { exact: true }).waitFor();
+    const before = await page.locator("h2#timeline-h").innerText();
+    const started = (await (await fetch(`${worker}/prs/1/orchestrate`, { method: "POST" })).json()) as { agentRunId: number };
+    await expect.poll(() => page.locator("h2#timeline-h").innerText(), { timeout: 30_000 }).toContain(`Run ${started.agentRunId}`);
+    expect(before).not.toContain(`Run ${started.agentRunId}`);
+    await expect.poll(() => page.getByTestId("timeline").locator('li[data-state="finished"]').count(), { timeout: 30_000 }).toBe(10);
+    await page.reload();
+    await expect.poll(() => page.getByTestId("timeline").locator('li[data-state="finished"]').count()).toBe(10);
+    await page.screenshot({ path: "test-results/run-viewer-live.png", fullPage: true });
+    await page.close();
+  });
+
+  it("approves a run that waits at the gate, and shows the memo", async () => {
+    const pr = scenario("01-pull_request.opened.json").payload;
+    pr.number = pr.pull_request.number = 4242;
+    pr.pull_request.head.sha = "c".repeat(40);
+    Object.assign(pr.pull_request, { additions: 2400, deletions: 300, changed_files: 40 });
+    await deliver("pull_request", pr);
+    let prId = 0;
+    await expect.poll(async () => {
+      const list = (await (await fetch(`${worker}/prs?state=all`)).json()) as { pullRequests: { id: number; number: number; latestRun: { status: string } | null }[] };
+      const found = list.pullRequests.find((p) => p.number === 4242);
+      prId = found?.id ?? 0;
+      return found?.latestRun?.status;
+    }, { timeout: 30_000 }).toBe("waiting_approval");
+    const page = await browser.newPage();
+    await page.goto(`${dashboard}/prs/${prId}`);
+    await expect.poll(() => page.getByTestId("verdict").innerText()).toMatch(/Waiting for approval/);
+    expect(await page.locator('li[data-node="approval"]').getAttribute("data-state")).toBe("waiting");
+    await page.getByLabel("Reason").fill("watched the canary");
+    await page.getByRole("button", { name: "Approve" }).click();
+    await expect.poll(() => page.getByTestId("verdict").innerText(), { timeout: 30_000 }).toMatch(/Allowed — approved by dashboard/);
+    expect(await page.getByTestId("memo").textContent()).toMatch(/approved by dashboard at .*: watched the canary/);
+    await page.screenshot({ path: "test-results/approved.png", fullPage: true });
+    await page.close();
+  });
+
+  it("says clearly when the API is unreachable", async () => {
+    const [port, inspector] = await Promise.all([freePort(), freePort()]);
+    start("scripts/dev-dashboard.mjs", ["--port", String(port), "--inspector-port", String(inspector), "--api-service", "fixforward-not-running"]);
+    await waitUntil(`http://127.0.0.1:${port}/`, (r) => r.status === 200, "the second dashboard");
+    const page = await browser.newPage();
+    await page.goto(`http://127.0.0.1:${port}/prs`);
+    await expect.poll(() => page.getByRole("alert").first().innerText()).toMatch(/API unreachable/);
+    await page.close();
+  });
+});

@@ -6,6 +6,7 @@ import { requestLog, type AppVariables } from "./middleware/request-log";
 import { requireApiToken } from "./middleware/require-api-token";
 import { runs } from "./agent-runs";
 import { deliveriesRoute } from "./deliveries";
+import { dora } from "./dora";
 import { health } from "./health";
 import { prs } from "./prs";
 import { repos } from "./repos";
@@ -25,6 +26,7 @@ export function createApp() {
   app.route("/agent-runs", runs);
   app.route("/deliveries", deliveriesRoute);
   app.route("/stream", stream);
+  app.route("/dora", dora);
   app.get("/noop", (c) => c.text("ok")); // baseline for bench/ingest
   app.notFound((c) => apiError(c, 404, "not_found", `no route for ${c.req.method} ${new URL(c.req.url).pathname}`));
   app.onError((error, c) => {

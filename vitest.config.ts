@@ -1,19 +1,9 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
-import { createServer } from "node:net";
 import { defineConfig } from "vitest/config";
+import { freePort } from "./scripts/free-port.mjs";
 
 // The GitHub stand-in (test/github-server) listens on this port during the workerd tests; the Worker
-// reaches it as GITHUB_API_URL. Chosen here because bindings are fixed when the config is read.
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
+// reaches it as GITHUB_API_URL; its port is chosen below because bindings are fixed when the config is read.
 
 // Three kinds of test, told apart by file name:
 //   *.test.ts          Node (pure analysis code, CLI, real Prometheus, local GitHub server)

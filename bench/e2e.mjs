@@ -4,6 +4,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { startDevWorker } from "./_dev-worker.mjs";
+import { readSse } from "./_sse.mjs";
 
 const require = createRequire(import.meta.url);
 const examples = require("@octokit/webhooks-examples");
@@ -16,24 +17,11 @@ try {
   const finished = new Map();
   const controller = new AbortController();
   const stream = await fetch(`${url}/stream`, { signal: controller.signal });
-  (async () => {
-    const decoder = new TextDecoder();
-    let buffer = "";
-    try {
-      for await (const chunk of stream.body) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = frame.split("\n").find((l) => l.startsWith("data: "));
-          if (!data) continue;
-          const event = JSON.parse(data.slice(6));
-          if ((event.type === "run.finished" || event.type === "run.waiting_approval") && event.prKey) finished.set(event.prKey, performance.now());
-        }
-      }
-    } catch {}
-  })();
+  readSse(stream.body, {
+    onEvent: (event) => {
+      if ((event.type === "run.finished" || event.type === "run.waiting_approval") && event.prKey) finished.set(event.prKey, performance.now());
+    },
+  });
 
   const timings = [];
   for (let i = 0; i < RUNS; i++) {

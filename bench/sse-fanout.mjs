@@ -7,6 +7,7 @@ import { createHmac, randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { Agent, setGlobalDispatcher } from "undici";
 import { startDevWorker } from "./_dev-worker.mjs";
+import { readSse } from "./_sse.mjs";
 
 const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 1000);
 setGlobalDispatcher(new Agent({ connections: VIEWERS + 50, pipelining: 0 }));
@@ -41,27 +42,19 @@ try {
     const controller = new AbortController();
     controllers.push(controller);
     const response = await fetch(`${url}/prs/${prId}/stream`, { headers: { "last-event-id": "999999999" }, signal: controller.signal });
-    const decoder = new TextDecoder();
-    let buffer = "";
+    let now = 0;
     let counted = false;
-    try {
-      for await (const chunk of response.body) {
-        const now = Date.now();
+    await readSse(response.body, {
+      onChunk: () => {
+        now = Date.now();
         if (!counted) (counted = true), connected++;
-        buffer += decoder.decode(chunk, { stream: true });
-        let end;
-        while ((end = buffer.indexOf("\n\n")) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const data = frame.split("\n").find((l) => l.startsWith("data: "));
-          if (!data) continue;
-          const event = JSON.parse(data.slice(6));
-          const entry = received.get(event.seq) ?? { at: Date.parse(event.at), type: event.type, times: [] };
-          entry.times.push(now);
-          received.set(event.seq, entry);
-        }
-      }
-    } catch {}
+      },
+      onEvent: (event) => {
+        const entry = received.get(event.seq) ?? { at: Date.parse(event.at), type: event.type, times: [] };
+        entry.times.push(now);
+        received.set(event.seq, entry);
+      },
+    });
   };
   const started = Date.now();
   const viewers = Array.from({ length: VIEWERS }, viewer);

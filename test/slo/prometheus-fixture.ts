@@ -2,7 +2,7 @@
 // create-blocks-from openmetrics`, served on a free loopback port, stopped (process group) afterwards.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "../../scripts/free-port.mjs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -14,16 +14,7 @@ export type Scenario = { job: string; perMinute: (secondsBeforeEnd: number) => {
 
 export type Series = { job: string; times: number[]; total: number[]; errors: number[] };
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
+export { freePort };
 
 /** Cumulative counters per scenario, one sample per minute over SPAN_SECONDS ending at `end`. */
 export function generate(scenarios: Scenario[], end: number): Series[] {

@@ -12,6 +12,10 @@ export { freePort };
 
 /** `vars`: extra Worker vars (wrangler `--var KEY:VALUE`), e.g. fault injection for reliability tests. */
 export async function startDevWorker({ vars = {} } = {}) {
+  // Reads go to a GitHub stand-in of our own, never to whatever .dev.vars points at.
+  const { startGithubStandin } = await import("../test/github-server/server.mjs");
+  const standin = await startGithubStandin({ dataDir: join(root, "examples", "failing-ci", "github") });
+  vars = { GITHUB_API_URL: standin.url, GITHUB_WEBHOOK_SECRET: "development-secret", ...vars };
   const port = await freePort();
   const inspector = await freePort();
   const state = mkdtempSync(join(tmpdir(), "fixforward-bench-"));
@@ -35,6 +39,7 @@ export async function startDevWorker({ vars = {} } = {}) {
     try { process.kill(-child.pid, "SIGTERM"); } catch {}
     setTimeout(() => { try { process.kill(-child.pid, "SIGKILL"); } catch {} }, 2000).unref();
     rmSync(state, { recursive: true, force: true });
+    standin.close();
   };
   return { url, stop };
 }

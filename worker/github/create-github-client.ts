@@ -9,6 +9,8 @@ export type GithubClientOptions = {
   /** Waits before retrying a rate-limited request (injected so tests need not sleep). */
   sleep?: (ms: number) => Promise<void>;
   maxRetryWaitMs?: number;
+  /** Per request; an unreachable or silent API must not hold a run forever. */
+  timeoutMs?: number;
 };
 
 /** Reads GitHub access from the Worker's configuration; App credentials are recognised but not yet exchanged for installation tokens. */
@@ -29,7 +31,10 @@ export function createGithubClient(options: GithubClientOptions) {
     baseUrl: (options.apiUrl ?? "https://api.github.com").replace(/\/+$/, ""),
     userAgent: "fixforward",
     ...(options.credentials.kind === "token" ? { auth: options.credentials.token } : {}),
-    request: { fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init)) },
+    request: {
+      fetch: (input: RequestInfo | URL, init?: RequestInit) =>
+        (options.fetch ?? fetch)(input, { ...init, signal: init?.signal ?? AbortSignal.timeout(options.timeoutMs ?? 15_000) }),
+    },
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
   });
   octokit.hook.wrap("request", async (request, requestOptions) => {

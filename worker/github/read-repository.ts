@@ -44,7 +44,8 @@ export async function streamJobLog(apiUrl: string, token: string | undefined, r:
   const url = `${apiUrl.replace(/\/+$/, "")}/repos/${r.owner}/${r.repo}/actions/jobs/${jobId}/logs`;
   let response: Response;
   try {
-    response = await doFetch(url, { headers: { accept: "application/vnd.github+json", "user-agent": "fixforward", ...(token ? { authorization: `Bearer ${token}` } : {}) }, redirect: "follow" });
+    // Bounded: a log that does not finish streaming within 2 minutes is not worth holding the run for.
+    response = await doFetch(url, { headers: { accept: "application/vnd.github+json", "user-agent": "fixforward", ...(token ? { authorization: `Bearer ${token}` } : {}) }, redirect: "follow", signal: AbortSignal.timeout(120_000) });
   } catch (error) {
     return { ok: false, reason: "error", message: `fixforward: could not fetch the log of job ${jobId}: ${(error as Error).message}` };
   }

@@ -10,11 +10,11 @@ async function triageFile(file: string): Promise<TriageResult> {
   const info = await stat(file);
   if (!info.isFile()) throw new Error(`fixforward: ${file} is not a file`);
   if (info.size === 0) throw new Error(`fixforward: ${file} is empty`);
-  // Bytes as latin1 strings (a plain widening, far cheaper than UTF-8 decoding); the triage decodes
-  // only the few lines it analyses. Small files in one read, big ones streamed in 4 MB chunks.
-  const triage = createTriage({ decodeBinaryLine: (line) => Buffer.from(line, "latin1").toString("utf8") });
-  if (info.size <= 32 << 20) triage.push(readFileSync(file, "latin1"));
-  else for await (const chunk of createReadStream(file, { encoding: "latin1", highWaterMark: 4 << 20 })) triage.push(chunk as string);
+  // Node's own UTF-8 decoding (simdutf) is far faster than TextDecoder, and than latin1 on non-ASCII logs.
+  // Small files in one read, big ones streamed in 4 MB chunks (StringDecoder keeps characters whole).
+  const triage = createTriage();
+  if (info.size <= 32 << 20) triage.push(readFileSync(file, "utf8"));
+  else for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 4 << 20 })) triage.push(chunk as string);
   return triage.finish();
 }
 

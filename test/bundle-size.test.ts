@@ -10,7 +10,7 @@ const BUDGET_GZIP_KIB = 700;
 const out = mkdtempSync(join(tmpdir(), "fixforward-bundle-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-it(`wrangler deploy --dry-run builds the Worker within ${BUDGET_GZIP_KIB} KiB gzip`, () => {
+it(`wrangler deploy --dry-run builds the Worker within ${BUDGET_GZIP_KIB} KiB gzip`, { timeout: 300_000 }, () => {
   execFileSync(join("node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", out], {
     stdio: "pipe",
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1" },

@@ -13,7 +13,7 @@ export type GithubClientOptions = {
   timeoutMs?: number;
 };
 
-/** Reads GitHub access from the Worker's configuration; App credentials are recognised but not yet exchanged for installation tokens. */
+/** GitHub credentials from the Worker's configuration: a token wins; App credentials are exchanged per installation (github-access). */
 export function resolveGithubCredentials(env: { GITHUB_TOKEN?: string; GITHUB_APP_ID?: string; GITHUB_APP_PRIVATE_KEY?: string }): GithubCredentials {
   if (env.GITHUB_TOKEN) return { kind: "token", token: env.GITHUB_TOKEN };
   if (env.GITHUB_APP_ID && env.GITHUB_APP_PRIVATE_KEY) return { kind: "app", appId: env.GITHUB_APP_ID, privateKey: env.GITHUB_APP_PRIVATE_KEY.replaceAll("\\n", "\n") };

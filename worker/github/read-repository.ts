@@ -27,6 +27,22 @@ export async function listTree(gh: GithubClient, r: Repo, ref: string): Promise<
   return data.tree.filter((t) => t.type === "blob" && t.path).map((t) => t.path!);
 }
 
+export async function listPullCommits(gh: GithubClient, r: Repo, number: number) {
+  const commits = await gh.paginate(gh.rest.pulls.listCommits, { ...r, pull_number: number, per_page: 100 });
+  return commits.map((c) => ({ sha: c.sha, message: c.commit.message.split("\n")[0]!, author: c.author?.login ?? c.commit.author?.name ?? null }));
+}
+
+/** Workflow runs for a commit, for when the webhooks that would have told us were missed. */
+export async function listWorkflowRunsForSha(gh: GithubClient, r: Repo, headSha: string) {
+  const { data } = await gh.rest.actions.listWorkflowRunsForRepo({ ...r, head_sha: headSha, per_page: 100 });
+  return data.workflow_runs.map((w) => ({ id: w.id, name: w.name ?? null, status: w.status, conclusion: w.conclusion, runAttempt: w.run_attempt ?? null, htmlUrl: w.html_url }));
+}
+
+export async function listCheckRunsForRef(gh: GithubClient, r: Repo, ref: string) {
+  const runs = await gh.paginate(gh.rest.checks.listForRef, { ...r, ref, per_page: 100 });
+  return runs.map((c) => ({ id: c.id, name: c.name, status: c.status, conclusion: c.conclusion, htmlUrl: c.html_url ?? null }));
+}
+
 export async function listFailedJobs(gh: GithubClient, r: Repo, runId: number) {
   const { data } = await gh.rest.actions.listJobsForWorkflowRun({ ...r, run_id: runId, filter: "latest", per_page: 100 });
   return data.jobs

@@ -37,7 +37,7 @@ export const actions: WorkflowNode<ActionsOutput> = async (state, { db, env }) =
     const runId = Number(/\/actions\/runs\/(\d+)\//.exec(rule?.callbackUrl ?? "")?.[1]);
     if (rule && runId) list.push({ kind: "protection_rule_answer", ...repo, runId, environment: rule.environment, state: memo.verdict === "allow" ? "approved" : "rejected", comment: memo.headline.slice(0, 1000) });
   }
-  const access = githubAccess(env);
+  const access = await githubAccess(env, db, pr.installationId);
   const outcomes = await executeActions(db, access.dryRun ? null : access.gh, state.input.runId, list);
   const done = outcomes.map((o) => `${o.kind} ${o.status}`).join(", ");
   return { output: { dryRun: access.dryRun, ...(access.note ? { note: access.note } : {}), actions: outcomes }, summary: `${access.dryRun ? "dry-run: " : ""}${done}` };

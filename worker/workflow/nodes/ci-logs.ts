@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { checkRuns, workflowJobs, workflowRuns } from "../../db/schema";
-import { listFailedJobs } from "../../github";
+import { listCheckRunsForRef, listFailedJobs, listWorkflowRunsForSha } from "../../github";
 import { githubAccess } from "../github-access";
 import type { WorkflowNode } from "../node";
 import type { PrContext } from "./pr-context";
@@ -16,17 +16,32 @@ export const ciLogs: WorkflowNode<CiLogs> = async (state, { db, env }) => {
   const headSha = state.input.headSha;
   const [jobs, runs, checks] = await Promise.all([
     db.select().from(workflowJobs).where(eq(workflowJobs.headSha, headSha)).all(),
-    db.select().from(workflowRuns).where(and(eq(workflowRuns.headSha, headSha), inArray(workflowRuns.conclusion, failed))).all(),
-    db.select().from(checkRuns).where(eq(checkRuns.headSha, headSha)).all(),
+    db.select({ id: workflowRuns.id, name: workflowRuns.name, runAttempt: workflowRuns.runAttempt, htmlUrl: workflowRuns.htmlUrl }).from(workflowRuns)
+      .where(and(eq(workflowRuns.headSha, headSha), inArray(workflowRuns.conclusion, failed))).all(),
+    db.select({ id: checkRuns.id, name: checkRuns.name, conclusion: checkRuns.conclusion, htmlUrl: checkRuns.htmlUrl }).from(checkRuns).where(eq(checkRuns.headSha, headSha)).all(),
   ]);
   const failedJobs: FailedJob[] = jobs.filter((j) => failed.includes(j.conclusion ?? "")).map((j) => ({
     id: j.id, runId: j.runId, runAttempt: j.runAttempt, name: j.name, htmlUrl: j.htmlUrl, conclusion: j.conclusion!, failedStep: j.failedStep, source: "workflow_job" as const,
   }));
   const unavailable: string[] = [];
-  const { gh } = githubAccess(env);
+  const { gh } = await githubAccess(env, db, pr.installationId);
+  const where = { owner: pr.owner, repo: pr.repo };
+  if (runs.length === 0 && failedJobs.length === 0) {
+    // D1 knows nothing red for this commit (missed webhooks, or a run asked for by hand): ask GitHub.
+    try {
+      for (const r of await listWorkflowRunsForSha(gh, where, headSha)) {
+        if (failed.includes(r.conclusion ?? "")) runs.push({ id: r.id, name: r.name, runAttempt: r.runAttempt, htmlUrl: r.htmlUrl });
+      }
+      for (const c of await listCheckRunsForRef(gh, where, headSha)) {
+        if (c.name !== "fixforward" && !checks.some((k) => k.id === c.id)) checks.push({ id: c.id, name: c.name, conclusion: c.conclusion, htmlUrl: c.htmlUrl });
+      }
+    } catch (error) {
+      unavailable.push(`runs and checks of ${headSha.slice(0, 7)} on GitHub: ${(error as Error).message.split("\n")[0]}`);
+    }
+  }
   for (const run of runs.filter((r) => !failedJobs.some((j) => j.runId === r.id))) {
     try {
-      for (const j of await listFailedJobs(gh, { owner: pr.owner, repo: pr.repo }, run.id)) failedJobs.push({ ...j, source: "github" });
+      for (const j of await listFailedJobs(gh, where, run.id)) failedJobs.push({ ...j, source: "github" });
     } catch (error) {
       unavailable.push(`jobs of run ${run.id}: ${(error as Error).message.split("\n")[0]}`);
     }

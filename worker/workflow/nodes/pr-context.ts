@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { parseRepoConfig, repoConfigSchema, type RepoConfig } from "../../config";
 import { pullRequests, repositories } from "../../db/schema";
-import { listPullFiles, listTree, readFileAt } from "../../github";
+import { listPullCommits, listPullFiles, listTree, readFileAt } from "../../github";
 import { githubAccess } from "../github-access";
 import type { WorkflowNode } from "../node";
 
@@ -10,6 +10,8 @@ export type PrContext = {
   number: number; title: string; author: string | null; headSha: string; headRef: string; baseRef: string; htmlUrl: string | null;
   additions: number | null; deletions: number | null; changedFiles: number | null;
   files: { path: string; status?: string; additions?: number; deletions?: number }[];
+  /** The PR's commits (newest last), capped; null when GitHub could not be asked. */
+  commits: { sha: string; message: string; author: string | null }[] | null;
   /** Test-like paths at the head (for test selection), capped. */
   testFiles: string[] | null;
   config: RepoConfig;
@@ -27,7 +29,7 @@ export const prContext: WorkflowNode<PrContext> = async (state, { db, env }) => 
   if (!row) throw new Error(`fixforward: pull request ${state.input.prId} not found in D1`);
   const { pr, repo } = row;
   const head = state.input.headSha;
-  const { gh } = githubAccess(env);
+  const { gh } = await githubAccess(env, db, repo.installationId);
   const where = { owner: repo.owner, repo: repo.name };
   const unavailable: string[] = [];
   const attempt = async <T>(what: string, read: () => Promise<T>): Promise<T | null> => {
@@ -38,8 +40,9 @@ export const prContext: WorkflowNode<PrContext> = async (state, { db, env }) => 
       return null;
     }
   };
-  const [files, configText, tree] = await Promise.all([
+  const [files, commits, configText, tree] = await Promise.all([
     attempt("changed files", () => listPullFiles(gh, where, pr.number)),
+    attempt("commits", () => listPullCommits(gh, where, pr.number)),
     attempt(".github/fixforward.yml", () => readFileAt(gh, where, ".github/fixforward.yml", head)),
     attempt("repository tree", () => listTree(gh, where, head)),
   ]);
@@ -53,11 +56,12 @@ export const prContext: WorkflowNode<PrContext> = async (state, { db, env }) => 
     deletions: pr.deletions ?? (files ? files.reduce((s, f) => s + (f.deletions ?? 0), 0) : null),
     changedFiles: pr.changedFiles ?? files?.length ?? null,
     files: (files ?? []).slice(0, 300).map(({ patch: _p, ...f }) => f),
+    commits: commits ? commits.slice(-50) : null,
     testFiles: tree ? tree.filter((p) => TESTISH.test(p)).slice(0, 3000) : null,
     config, configSource: configText ? "repository" : "defaults",
     ...(parsed.ok ? {} : { configError: parsed.error }),
     unavailable,
   };
-  const extras = [files ? `${files.length} file(s)` : "files unknown", configText ? (parsed.ok ? "config read" : "config INVALID") : "default config"];
+  const extras = [files ? `${files.length} file(s)` : "files unknown", ...(commits ? [`${commits.length} commit(s)`] : []), configText ? (parsed.ok ? "config read" : "config INVALID") : "default config"];
   return { output, summary: `${repo.fullName}#${pr.number} “${pr.title}” at ${head.slice(0, 7)} — ${extras.join(", ")}` };
 };

@@ -19,7 +19,7 @@ export const triage: WorkflowNode<TriageOutput> = async (state, { db, env, progr
   const pr = state.results.prContext as unknown as PrContext;
   const logs = state.results.ciLogs as unknown as CiLogs;
   if (logs.failedJobs.length === 0) return { output: { status: "skipped", reason: "CI has no failed jobs on this commit", failures: [], unavailable: [] }, summary: "nothing to triage: CI is not red" };
-  const { apiUrl, token } = githubAccess(env);
+  const { apiUrl, token } = await githubAccess(env, db, pr.installationId);
   const byFingerprint = new Map<string, TriagedFailure>();
   const unavailable: string[] = [];
   const jobs = logs.failedJobs.filter((j) => j.source !== "check_run").slice(0, MAX_JOBS);

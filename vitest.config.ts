@@ -41,7 +41,8 @@ export default defineConfig(async () => {
                   FAULT_INJECT_RANDOM_RATE: "0.1",
                   // Pinned so a developer's .dev.vars (read by wrangler) never changes what tests see.
                   LOCAL_MODE: "true",
-                  GITHUB_TOKEN: "",
+                  // Actions are sent, to the GitHub stand-in below (the executor's own tests cover dry-run).
+                  GITHUB_TOKEN: "ghp_fixforward-test",
                   GITHUB_API_URL: githubApiUrl,
                   GITHUB_APP_ID: "",
                   GITHUB_APP_PRIVATE_KEY: "",

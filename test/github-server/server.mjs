@@ -116,7 +116,11 @@ export async function startGithubStandin({ dataDir, port = 0, host = "127.0.0.1"
       });
       return json(200, { total_count: runs.length, workflow_runs: runs });
     }
-    if ((m = /^\/repos\/[^/]+\/[^/]+\/actions\/runs\/(\d+)\/jobs$/.exec(path))) return json(200, JSON.parse(read("jobs.json") ?? '{"total_count":0,"jobs":[]}'));
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/actions\/runs\/(\d+)\/jobs$/.exec(path))) {
+      // The example's jobs, as jobs of whichever run is asked for.
+      const listing = JSON.parse(read("jobs.json") ?? '{"total_count":0,"jobs":[]}');
+      return json(200, { ...listing, jobs: listing.jobs.map((j) => ({ ...j, run_id: Number(m[1]) })) });
+    }
     if ((m = /^\/repos\/[^/]+\/[^/]+\/actions\/jobs\/(\d+)\/logs$/.exec(path))) {
       // GitHub answers with a redirect to a short-lived blob URL; expired logs are 410 Gone.
       if (!read("logs", `${m[1]}.log`)) return json(410, { message: "Gone" });

@@ -68,3 +68,16 @@ export async function api<T = Payload>(path: string, init?: RequestInit): Promis
   const response = await SELF.fetch(`https://fixforward.test${path}`, init);
   return { status: response.status, body: (await response.json()) as T };
 }
+
+let nextRepositoryId = 700_000_000 + Math.floor(Math.random() * 1_000_000);
+/**
+ * The bundled failing-CI scenario (examples/failing-ci, Codertocat/Hello-World) moved into a
+ * repository of its own, so tests acting on GitHub never share a repository's state.
+ */
+export function scenarioInRepository(name = `e2e-${crypto.randomUUID().slice(0, 8)}`) {
+  const repositoryId = nextRepositoryId++;
+  const pullRequestId = nextRepositoryId++;
+  const move = (payload: unknown): Payload =>
+    JSON.parse(JSON.stringify(payload).replaceAll("Hello-World", name).replaceAll("186853002", String(repositoryId)).replaceAll("279147437", String(pullRequestId)));
+  return { owner: "Codertocat", repo: name, repositoryId, move };
+}

@@ -23,6 +23,7 @@ export const triage: WorkflowNode<TriageOutput> = async (state, { db, env, progr
   const byFingerprint = new Map<string, TriagedFailure>();
   const unavailable: string[] = [];
   const jobs = logs.failedJobs.filter((j) => j.source !== "check_run").slice(0, MAX_JOBS);
+  const repositoryId = (await repoId(db, state.input.prId)) ?? 0;
   for (const [i, job] of jobs.entries()) {
     const log = await streamJobLog(apiUrl, token, { owner: pr.owner, repo: pr.repo }, job.id);
     if (!log.ok) {
@@ -38,13 +39,13 @@ export const triage: WorkflowNode<TriageOutput> = async (state, { db, env, progr
     }
     byFingerprint.set(result.fingerprint, {
       ...result, lines: result.lines.slice(0, 80), jobId: job.id, jobName: job.name, jobUrl: job.htmlUrl, runId: job.runId, runAttempt: job.runAttempt,
-      flaky: await flakyVerdict(db, result.fingerprint, state.input.prId, state.input.headSha, job.name), alsoIn: [],
+      flaky: await flakyVerdict(db, { fingerprint: result.fingerprint, repositoryId, prId: state.input.prId, headSha: state.input.headSha, jobName: job.name }), alsoIn: [],
     });
   }
   const found = [...byFingerprint.values()];
   for (const f of found) {
     await db.insert(failures).values({
-      agentRunId: state.input.runId, repositoryId: (await repoId(db, state.input.prId)) ?? 0, pullRequestId: state.input.prId, jobId: f.jobId,
+      agentRunId: state.input.runId, repositoryId, pullRequestId: state.input.prId, jobId: f.jobId,
       headSha: state.input.headSha, fingerprint: f.fingerprint, category: f.category, summary: f.summary,
     }).onConflictDoNothing().run();
   }
@@ -59,13 +60,17 @@ async function repoId(db: Parameters<typeof triage>[1]["db"], prId: number) {
   return (await db.select({ id: pullRequests.repositoryId }).from(pullRequests).where(eq(pullRequests.id, prId)).get())?.id;
 }
 
-/** Flaky when the same root failure was seen on other pull requests lately, or this job later passed on the same commit. */
-async function flakyVerdict(db: Parameters<typeof triage>[1]["db"], fingerprint: string, prId: number, headSha: string, jobName: string): Promise<Flaky> {
+/**
+ * Flaky when the same root failure was seen on other pull requests of the repository lately, or this
+ * job also passed on the same commit (a rerun). Other repositories' failures are not evidence.
+ */
+async function flakyVerdict(db: Parameters<typeof triage>[1]["db"], q: { fingerprint: string; repositoryId: number; prId: number; headSha: string; jobName: string }): Promise<Flaky> {
+  const { fingerprint, prId, headSha, jobName } = q;
   const since = new Date(Date.now() - FOURTEEN_DAYS).toISOString();
   const elsewhere = await db.select({ prId: failures.pullRequestId, sha: failures.headSha, at: failures.createdAt }).from(failures)
-    .where(and(eq(failures.fingerprint, fingerprint), ne(failures.pullRequestId, prId), gte(failures.createdAt, since))).limit(5).all();
+    .where(and(eq(failures.fingerprint, fingerprint), eq(failures.repositoryId, q.repositoryId), ne(failures.pullRequestId, prId), gte(failures.createdAt, since))).limit(5).all();
   const passedLater = await db.select({ id: workflowJobs.id }).from(workflowJobs)
-    .where(and(eq(workflowJobs.headSha, headSha), eq(workflowJobs.name, jobName), eq(workflowJobs.conclusion, "success"))).get();
+    .where(and(eq(workflowJobs.repositoryId, q.repositoryId), eq(workflowJobs.headSha, headSha), eq(workflowJobs.name, jobName), eq(workflowJobs.conclusion, "success"))).get();
   const evidence = [
     ...elsewhere.map((e) => `same failure on pull request ${e.prId} (${e.sha?.slice(0, 7)}) at ${e.at}`),
     ...(passedLater ? [`job “${jobName}” also passed on ${headSha.slice(0, 7)} (job ${passedLater.id})`] : []),

@@ -60,6 +60,8 @@ describe("failing CI, end to end (acting on the GitHub stand-in)", () => {
     expect(memos).toHaveLength(1);
     expect(memos[0]!.body).toMatch(/## fixforward · ❌ Blocked/);
     expect(memos[0]!.body).toContain("src/greeting.ts(2,13): error TS2551");
+    // Excerpt lines link into GitHub's job log, numbered within the failing step (step 2 starts at raw line 8).
+    expect(memos[0]!.body).toContain("[line 13](https://github.com/octo-org/octo-repo/runs/1291536064#step:2:6)");
     const checkRun = github.checkRuns.find((c) => c.external_id === `run:${run.id}:check_run:${repo.owner}/${repo.repo}@${headSha}`)!;
     expect(checkRun).toMatchObject({ name: "fixforward", head_sha: headSha, conclusion: "failure" });
     expect(checkRun.annotations).toContainEqual(expect.objectContaining({ path: "src/greeting.ts", start_line: 2, annotation_level: "failure" }));

@@ -197,6 +197,10 @@ export async function startGithubStandin({ dataDir, port = 0, host = "127.0.0.1"
       }
       return json(200, run);
     }
+    if ((m = /^\/commits\/([0-9a-f]{7,40})$/.exec(rest)) && req.method === "GET") {
+      const commit = JSON.parse(read("commits.json") ?? "[]").find((c) => c.sha.startsWith(m[1]));
+      return commit ? json(200, commit) : json(422, { message: `No commit found for SHA: ${m[1]}` });
+    }
     if ((m = /^\/commits\/([^/]+)\/check-runs$/.exec(rest)) && req.method === "GET") {
       // Every Actions job is also a check run (same id) on GitHub; written check runs come after.
       const jobs = JSON.parse(read("jobs.json") ?? '{"jobs":[]}').jobs.map((j) => ({ id: j.id, name: j.name, head_sha: j.head_sha, status: j.status, conclusion: j.conclusion, html_url: j.html_url }));

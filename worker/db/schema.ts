@@ -181,6 +181,8 @@ export const workflowJobs = sqliteTable(
     startedAt: text("started_at"),
     completedAt: text("completed_at"),
     failedStep: text("failed_step"),
+    /** The failing step's number on GitHub: job log links point at `#step:<n>:<line>`. */
+    failedStepNumber: integer("failed_step_number"),
   },
   (t) => [index("workflow_jobs_run_id").on(t.runId), index("workflow_jobs_head_sha").on(t.headSha)],
 );

@@ -27,6 +27,15 @@ export async function listTree(gh: GithubClient, r: Repo, ref: string): Promise<
   return data.tree.filter((t) => t.type === "blob" && t.path).map((t) => t.path!);
 }
 
+/** One commit with its parent and changed files (GitHub's per-file patch included). */
+export async function getCommit(gh: GithubClient, r: Repo, sha: string) {
+  const { data } = await gh.rest.repos.getCommit({ ...r, ref: sha });
+  return {
+    sha: data.sha, message: data.commit.message.split("\n")[0]!, parentSha: data.parents[0]?.sha ?? null,
+    files: (data.files ?? []).map((f) => ({ path: f.filename, status: f.status, ...(f.patch ? { patch: f.patch } : {}) })),
+  };
+}
+
 export async function listPullCommits(gh: GithubClient, r: Repo, number: number) {
   const commits = await gh.paginate(gh.rest.pulls.listCommits, { ...r, pull_number: number, per_page: 100 });
   return commits.map((c) => ({ sha: c.sha, message: c.commit.message.split("\n")[0]!, author: c.author?.login ?? c.commit.author?.name ?? null }));
@@ -47,7 +56,10 @@ export async function listFailedJobs(gh: GithubClient, r: Repo, runId: number) {
   const { data } = await gh.rest.actions.listJobsForWorkflowRun({ ...r, run_id: runId, filter: "latest", per_page: 100 });
   return data.jobs
     .filter((j) => ["failure", "timed_out", "cancelled"].includes(j.conclusion ?? ""))
-    .map((j) => ({ id: j.id, runId: j.run_id, runAttempt: j.run_attempt ?? null, name: j.name, htmlUrl: j.html_url ?? null, conclusion: j.conclusion!, failedStep: j.steps?.find((s) => s.conclusion === "failure")?.name ?? null }));
+    .map((j) => {
+      const step = j.steps?.find((s) => s.conclusion === "failure");
+      return { id: j.id, runId: j.run_id, runAttempt: j.run_attempt ?? null, name: j.name, htmlUrl: j.html_url ?? null, conclusion: j.conclusion!, failedStep: step?.name ?? null, failedStepNumber: step?.number ?? null };
+    });
 }
 
 export type JobLog = { ok: true; stream: ReadableStream<Uint8Array>; url: string } | { ok: false; reason: "expired" | "not_found" | "forbidden" | "error"; message: string };

@@ -7,7 +7,7 @@ import type { Category, Excerpt, TriageResult } from "./types";
 
 const MAX_CANDIDATES = 4;
 
-type Candidate = Selection & { step?: string; markerLine?: WindowLine };
+type Candidate = Selection & { step?: string; stepLine?: number; markerLine?: WindowLine };
 
 export type Triage = {
   /** Feed the log in chunks of any size (strings or bytes; UTF-8 split across chunks is fine). */
@@ -66,7 +66,7 @@ export function createTriage(options: TriageOptions = {}): Triage {
   const analyse = (window: WindowLine[], marker?: WindowLine): Candidate => {
     const first = window[0];
     const step = first && first.kind === "step" ? stepName(first.text) : undefined;
-    return { ...selectExcerpt(window, marker), ...(step ? { step } : {}), ...(marker ? { markerLine: marker } : {}) };
+    return { ...selectExcerpt(window, marker), ...(step ? { step, stepLine: first!.n } : {}), ...(marker ? { markerLine: marker } : {}) };
   };
 
   const scan = (final: boolean) => {
@@ -155,6 +155,7 @@ function buildResult(chosen: Candidate, stats: TriageResult["stats"]): TriageRes
     category,
     summary: /[.?!]$/.test(summary) ? summary : `${summary}.`,
     ...(chosen.step ? { failingStep: chosen.step } : {}),
+    ...(chosen.stepLine ? { failingStepLine: chosen.stepLine } : {}),
     failingTests: extractFailingTests(texts),
     locations: extractLocations(texts),
     fingerprint: fingerprintOf([category, ...key]),

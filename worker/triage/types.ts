@@ -9,6 +9,8 @@ export type TriageResult = {
   category: Category;
   summary: string;
   failingStep?: string;
+  /** Raw-log line where the failing step starts (GitHub numbers a step's lines from there). */
+  failingStepLine?: number;
   failingTests: string[];
   locations: Location[];
   fingerprint: string;

@@ -42,7 +42,8 @@ export const normalizeWorkflowRun: Normalizer = (ctx, payload) => {
 export const normalizeWorkflowJob: Normalizer = (ctx, payload) => {
   const { repo, statements: repoStatements } = upsertRepository(ctx.db, payload);
   const job = parseOrFail(workflowJobSchema, payload.workflow_job, "workflow_job");
-  const failedStep = job.steps?.find((s) => failed.has(s.conclusion ?? ""))?.name ?? null;
+  const failing = job.steps?.find((s) => failed.has(s.conclusion ?? ""));
+  const failedStep = failing?.name ?? null;
   const values = {
     id: job.id,
     runId: job.run_id,
@@ -56,6 +57,7 @@ export const normalizeWorkflowJob: Normalizer = (ctx, payload) => {
     startedAt: job.started_at ?? null,
     completedAt: job.completed_at ?? null,
     failedStep,
+    failedStepNumber: failing?.number ?? null,
   };
   return { statements: [...repoStatements, ctx.db.insert(workflowJobs).values(values).onConflictDoUpdate({ target: workflowJobs.id, set: values })], triggers: [] };
 };

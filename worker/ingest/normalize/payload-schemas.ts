@@ -98,7 +98,7 @@ export const workflowJobSchema = z.looseObject({
   html_url: z.string().nullish(),
   started_at: time,
   completed_at: time,
-  steps: z.array(z.looseObject({ name: z.string(), conclusion: z.string().nullish() })).nullish(),
+  steps: z.array(z.looseObject({ name: z.string(), number: z.number().int().nullish(), conclusion: z.string().nullish() })).nullish(),
 });
 
 export const installationSchema = z.looseObject({

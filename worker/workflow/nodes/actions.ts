@@ -29,8 +29,10 @@ export const actions: WorkflowNode<ActionsOutput> = async (state, { db, env }) =
   if (patch.status === "rerun") {
     for (const f of triage.failures) if (f.runId && f.runAttempt) list.push({ kind: "rerun_failed_jobs", ...repo, runId: f.runId, runAttempt: f.runAttempt });
   }
-  if (patch.status === "proposed") {
-    list.push({ kind: "bot_pr", ...repo, pr: pr.number, headRef: pr.headRef, headSha: state.input.headSha, files: patch.files, title: `fixforward: ${patch.rationale.slice(0, 60)}`, body: patch.diff });
+  if (patch.status === "proposed" || patch.status === "revert") {
+    const title = patch.status === "revert" ? `fixforward: revert ${patch.commit.sha.slice(0, 7)} “${patch.commit.message.slice(0, 60)}”` : `fixforward: ${patch.rationale.slice(0, 60)}`;
+    const body = `${patch.rationale}\n\n\`\`\`diff\n${patch.diff.trimEnd()}\n\`\`\`\n\nProposed by fixforward for #${pr.number}; review before merging.`;
+    list.push({ kind: "bot_pr", ...repo, pr: pr.number, headRef: pr.headRef, headSha: state.input.headSha, files: patch.files, title, body });
   }
   if (state.input.protectionRuleDeliveryId) {
     const rule = await db.select().from(protectionRuleRequests).where(eq(protectionRuleRequests.deliveryId, state.input.protectionRuleDeliveryId)).get();

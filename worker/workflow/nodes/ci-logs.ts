@@ -5,7 +5,7 @@ import { githubAccess } from "../github-access";
 import type { WorkflowNode } from "../node";
 import type { PrContext } from "./pr-context";
 
-export type FailedJob = { id: number; runId: number | null; runAttempt: number | null; name: string; htmlUrl: string | null; conclusion: string; failedStep: string | null; source: "workflow_job" | "check_run" | "github" };
+export type FailedJob = { id: number; runId: number | null; runAttempt: number | null; name: string; htmlUrl: string | null; conclusion: string; failedStep: string | null; failedStepNumber: number | null; source: "workflow_job" | "check_run" | "github" };
 export type CiLogs = { headSha: string; failedJobs: FailedJob[]; failedRuns: { id: number; name: string | null; runAttempt: number | null; htmlUrl: string | null }[]; checks: { name: string; conclusion: string | null }[]; unavailable: string[] };
 
 const failed = ["failure", "timed_out", "startup_failure", "cancelled"];
@@ -21,7 +21,7 @@ export const ciLogs: WorkflowNode<CiLogs> = async (state, { db, env }) => {
     db.select({ id: checkRuns.id, name: checkRuns.name, conclusion: checkRuns.conclusion, htmlUrl: checkRuns.htmlUrl }).from(checkRuns).where(eq(checkRuns.headSha, headSha)).all(),
   ]);
   const failedJobs: FailedJob[] = jobs.filter((j) => failed.includes(j.conclusion ?? "")).map((j) => ({
-    id: j.id, runId: j.runId, runAttempt: j.runAttempt, name: j.name, htmlUrl: j.htmlUrl, conclusion: j.conclusion!, failedStep: j.failedStep, source: "workflow_job" as const,
+    id: j.id, runId: j.runId, runAttempt: j.runAttempt, name: j.name, htmlUrl: j.htmlUrl, conclusion: j.conclusion!, failedStep: j.failedStep, failedStepNumber: j.failedStepNumber, source: "workflow_job" as const,
   }));
   const unavailable: string[] = [];
   const { gh } = await githubAccess(env, db, pr.installationId);
@@ -48,7 +48,7 @@ export const ciLogs: WorkflowNode<CiLogs> = async (state, { db, env }) => {
   }
   const seen = new Set(failedJobs.map((j) => j.id));
   for (const c of checks) {
-    if (failed.includes(c.conclusion ?? "") && !seen.has(c.id)) failedJobs.push({ id: c.id, runId: null, runAttempt: null, name: c.name, htmlUrl: c.htmlUrl, conclusion: c.conclusion!, failedStep: null, source: "check_run" });
+    if (failed.includes(c.conclusion ?? "") && !seen.has(c.id)) failedJobs.push({ id: c.id, runId: null, runAttempt: null, name: c.name, htmlUrl: c.htmlUrl, conclusion: c.conclusion!, failedStep: null, failedStepNumber: null, source: "check_run" });
   }
   const statusOf = new Map<string, string | null>();
   for (const c of checks) statusOf.set(c.name, c.conclusion);

@@ -6,7 +6,7 @@ import type { PrContext } from "./pr-context";
 import type { RolloutPlanOutput } from "./rollout-plan";
 import type { SloTelemetryOutput } from "./slo-telemetry";
 import type { TestSelectionOutput } from "./test-selection";
-import type { TriageOutput } from "./triage";
+import type { TriagedFailure, TriageOutput } from "./triage";
 
 export type MemoOutput = { markdown: string; verdict: "allow" | "needs-approval" | "deny"; headline: string };
 
@@ -37,12 +37,15 @@ export const memo: WorkflowNode<MemoOutput> = async (state) => {
     for (const f of triage.failures) {
       out.push(`**${f.jobName}** — ${f.summary}${f.jobUrl ? ` ([job log](${f.jobUrl}))` : ""}${f.alsoIn.length ? ` Also in: ${f.alsoIn.join(", ")}.` : ""}`);
       if (f.lines.length) out.push(fence("text", f.lines.slice(0, 25).map((l) => `${String(l.n).padStart(5)} │ ${l.text}`).join("\n")));
+      const links = lineLinks(f);
+      if (links.length) out.push(`In the job log: ${links.map((l) => `[line ${l.n}](${l.url})`).join(" · ")}`);
       out.push(f.flaky.verdict === "flaky" ? `Flaky: **yes** — ${f.flaky.evidence.join("; ")}` : `Flaky: no — ${f.flaky.evidence[0] ?? "no history"}`, "");
     }
   } else out.push(`### CI\n${triage.reason ?? "no failure"}`, "");
 
   out.push("### Fix-forward");
   if (patch.status === "proposed") out.push(patch.rationale, details(`Patch (${patch.files.length} file${patch.files.length > 1 ? "s" : ""})`, fence("diff", patch.diff.trimEnd())));
+  else if (patch.status === "revert") out.push(`${patch.rationale} — offered as a bot PR.`, details(`Revert of ${patch.commit.sha.slice(0, 7)}`, fence("diff", patch.diff.trimEnd())));
   else out.push(patch.rationale);
   out.push("");
 
@@ -73,3 +76,13 @@ export const memo: WorkflowNode<MemoOutput> = async (state) => {
   if (unavailable.length) out.push("", details("Inputs that were unavailable", unavailable.map((u) => `- ${u}`).join("\n")));
   return { output: { markdown: out.join("\n"), verdict, headline }, summary: headline.slice(0, 200) };
 };
+
+/**
+ * Links from excerpt lines into GitHub's job log page, which numbers lines per step
+ * (`#step:<step number>:<line within the step>`); only when both the step and its start are known.
+ */
+export function lineLinks(f: Pick<TriagedFailure, "jobUrl" | "stepNumber" | "failingStepLine" | "lines">): { n: number; url: string }[] {
+  if (!f.jobUrl || !f.stepNumber || !f.failingStepLine) return [];
+  const start = f.failingStepLine;
+  return f.lines.filter((l) => l.n >= start).slice(0, 5).map((l) => ({ n: l.n, url: `${f.jobUrl}#step:${f.stepNumber}:${l.n - start + 1}` }));
+}

@@ -8,7 +8,7 @@ import type { CiLogs } from "./ci-logs";
 import type { PrContext } from "./pr-context";
 
 export type Flaky = { verdict: "flaky" | "not_flaky" | "unknown"; evidence: string[] };
-export type TriagedFailure = Omit<TriageResult, "stats"> & { jobId: number; jobName: string; jobUrl: string | null; runId: number | null; runAttempt: number | null; flaky: Flaky; alsoIn: string[] };
+export type TriagedFailure = Omit<TriageResult, "stats"> & { jobId: number; jobName: string; jobUrl: string | null; stepNumber: number | null; runId: number | null; runAttempt: number | null; flaky: Flaky; alsoIn: string[] };
 export type TriageOutput = { status: "done" | "skipped" | "unavailable"; reason?: string; failures: TriagedFailure[]; unavailable: string[] };
 
 const MAX_JOBS = 5;
@@ -38,7 +38,7 @@ export const triage: WorkflowNode<TriageOutput> = async (state, { db, env, progr
       continue;
     }
     byFingerprint.set(result.fingerprint, {
-      ...result, lines: result.lines.slice(0, 80), jobId: job.id, jobName: job.name, jobUrl: job.htmlUrl, runId: job.runId, runAttempt: job.runAttempt,
+      ...result, lines: result.lines.slice(0, 80), jobId: job.id, jobName: job.name, jobUrl: job.htmlUrl, stepNumber: job.failedStepNumber ?? null, runId: job.runId, runAttempt: job.runAttempt,
       flaky: await flakyVerdict(db, { fingerprint: result.fingerprint, repositoryId, prId: state.input.prId, headSha: state.input.headSha, jobName: job.name }), alsoIn: [],
     });
   }

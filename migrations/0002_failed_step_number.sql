@@ -1,0 +1,1 @@
+ALTER TABLE `workflow_jobs` ADD `failed_step_number` integer;

@@ -120,4 +120,18 @@ describe("failing CI, end to end (acting on the GitHub stand-in)", () => {
     expect(memo).toHaveLength(1);
     expect(memo[0]!.body).toMatch(/approved by @?octocat/i);
   });
+
+  it("selects tests that failed on earlier pull requests touching the same files", async () => {
+    const prRow = await env.DB.prepare("SELECT id FROM pull_requests WHERE repository_id = ? AND number = 2").bind(scenario.repositoryId).first<{ id: number }>();
+    // Two earlier pull requests that changed src/greeting.ts saw this test fail (as triage records it).
+    for (const earlierPr of [900_001, 900_002]) {
+      await env.DB.prepare("INSERT INTO test_failures_by_path (repository_id, path, test, pull_request_id) VALUES (?, 'src/greeting.ts', 'greeting › greets nobody', ?)").bind(scenario.repositoryId, earlierPr).run();
+    }
+    const started = await api<{ agentRunId: number }>(`/prs/${prRow!.id}/orchestrate`, { method: "POST", body: "{}" });
+    const done = await waitFor(async () => {
+      const { agentRun } = await runOf(started.body.agentRunId);
+      return ["succeeded", "failed"].includes(agentRun.status) ? agentRun : undefined;
+    }, "the orchestrated run", 30_000);
+    expect(done.result.testSelection.selected).toContainEqual({ test: "greeting › greets nobody", reasons: ["failed on 2 earlier pull requests that also changed src/greeting.ts"], confidence: "likely" });
+  });
 });

@@ -340,3 +340,16 @@ export const apiTokens = sqliteTable(
   },
   (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash)],
 );
+
+// Which tests failed on pull requests that touched which paths: test selection's failure history.
+export const testFailuresByPath = sqliteTable(
+  "test_failures_by_path",
+  {
+    repositoryId: integer("repository_id").notNull(),
+    path: text("path").notNull(),
+    test: text("test").notNull(),
+    pullRequestId: integer("pull_request_id").notNull(),
+    createdAt: text("created_at").notNull().default(now),
+  },
+  (t) => [primaryKey({ columns: [t.repositoryId, t.path, t.test, t.pullRequestId] })],
+);

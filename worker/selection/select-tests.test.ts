@@ -34,4 +34,17 @@ describe("test selection", () => {
     expect(s.selected[0]).toMatchObject({ test: "pkg/x_test.go", confidence: "likely" });
     expect(s.command).toBe("go test ./pkg");
   });
+
+  it("adds tests whose failures correlate with the touched paths, only from two pull requests on", () => {
+    const selection = selectTests({
+      changedFiles: [{ path: "src/cart.ts" }, { path: "src/old.ts", status: "removed" }],
+      repoFiles: ["src/cart.ts"],
+      failureHistory: [
+        { path: "src/cart.ts", test: "checkout › applies discounts", pullRequests: 3 },
+        { path: "src/cart.ts", test: "checkout › rounds totals", pullRequests: 1 },
+        { path: "src/old.ts", test: "legacy › still works", pullRequests: 5 },
+      ],
+    });
+    expect(selection.selected).toEqual([{ test: "checkout › applies discounts", reasons: ["failed on 3 earlier pull requests that also changed src/cart.ts"], confidence: "likely" }]);
+  });
 });

@@ -8,6 +8,11 @@ export type SelectionInput = {
   repoFiles?: string[];
   testMap?: { source: string; tests: string }[];
   failedTests?: { name: string; file?: string }[];
+  /**
+   * Tests that failed on earlier pull requests which touched the same paths: for each (path, test),
+   * the number of distinct pull requests. Two or more is taken as a correlation.
+   */
+  failureHistory?: { path: string; test: string; pullRequests: number }[];
 };
 export type SelectedTest = { test: string; reasons: string[]; confidence: "certain" | "likely" };
 export type Selection = {
@@ -59,6 +64,8 @@ function detectRunner(tests: string[], repoFiles: string[] = []): { runner?: str
   if (tests.every((t) => t.endsWith("_spec.rb")) && tests.length) return { runner: "rspec", command: `bundle exec rspec ${all}` };
   return {};
 }
+
+const MIN_CORRELATED_PULL_REQUESTS = 2;
 
 export function selectTests(input: SelectionInput): Selection {
   const known = input.repoFiles ? new Set(input.repoFiles) : undefined;
@@ -119,6 +126,10 @@ export function selectTests(input: SelectionInput): Selection {
     else skipped.push({ path: file.path, reason: "no test found for this file" });
   }
   for (const t of input.failedTests ?? []) add(t.file ?? t.name, `failed in CI${t.file ? ` (${t.name})` : ""}`, "certain");
+  const changed = new Set(input.changedFiles.filter((f) => f.status !== "removed").map((f) => f.path));
+  for (const h of input.failureHistory ?? []) {
+    if (h.pullRequests >= MIN_CORRELATED_PULL_REQUESTS && changed.has(h.path)) add(h.test, `failed on ${h.pullRequests} earlier pull requests that also changed ${h.path}`, "likely");
+  }
   const list = [...selected.values()].sort((a, b) => (a.confidence === b.confidence ? a.test.localeCompare(b.test) : a.confidence === "certain" ? -1 : 1));
   return { selected: list, skipped, ...detectRunner(list.map((s) => s.test).filter((t) => /\.\w+$/.test(t)), input.repoFiles), coverage: sources ? covered / sources : null };
 }

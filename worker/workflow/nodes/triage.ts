@@ -1,5 +1,5 @@
 import { and, eq, gte, ne } from "drizzle-orm";
-import { failures, pullRequests, workflowJobs } from "../../db/schema";
+import { failures, pullRequests, testFailuresByPath, workflowJobs } from "../../db/schema";
 import { streamJobLog } from "../../github";
 import { triageStream, type TriageResult } from "../../triage";
 import { githubAccess } from "../github-access";
@@ -49,6 +49,7 @@ export const triage: WorkflowNode<TriageOutput> = async (state, { db, env, progr
       headSha: state.input.headSha, fingerprint: f.fingerprint, category: f.category, summary: f.summary,
     }).onConflictDoNothing().run();
   }
+  await recordTestFailuresByPath(db, repositoryId, state.input.prId, pr.files.filter((f) => f.status !== "removed").map((f) => f.path), found.flatMap((f) => f.failingTests));
   if (found.length === 0) {
     return { output: { status: "unavailable", reason: unavailable.join("; ") || "no job log could be read", failures: [], unavailable }, summary: `logs unavailable for ${jobs.length} failed job(s)` };
   }
@@ -76,4 +77,10 @@ async function flakyVerdict(db: Parameters<typeof triage>[1]["db"], q: { fingerp
     ...(passedLater ? [`job “${jobName}” also passed on ${headSha.slice(0, 7)} (job ${passedLater.id})`] : []),
   ];
   return evidence.length ? { verdict: "flaky", evidence } : { verdict: "not_flaky", evidence: ["first time this failure is seen, and the job did not pass on this commit"] };
+}
+
+/** Test selection's history: each failing test against each path this PR touched (capped; 20 rows per statement for D1's bound-parameter limit). */
+async function recordTestFailuresByPath(db: Parameters<typeof triage>[1]["db"], repositoryId: number, pullRequestId: number, paths: string[], tests: string[]) {
+  const rows = [...new Set(tests)].slice(0, 20).flatMap((test) => paths.slice(0, 50).map((path) => ({ repositoryId, path, test, pullRequestId })));
+  for (let i = 0; i < rows.length; i += 20) await db.insert(testFailuresByPath).values(rows.slice(i, i + 20)).onConflictDoNothing().run();
 }

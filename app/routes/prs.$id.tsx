@@ -21,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const runId = Number(form.get("runId"));
   const decision = form.get("decision") === "approve" ? "approve" : "reject";
   const reason = String(form.get("reason") ?? "").slice(0, 2000);
-  const result = await api(context, `/agent-runs/${runId}/${decision}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reason, by: "dashboard" }) });
+  const result = await api(context, `/agent-runs/${runId}/${decision}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ reason, by: context.viewer?.login ?? "dashboard (no sign-in)" }) });
   return result.ok ? { ok: true as const } : { ok: false as const, error: result.error };
 }
 

@@ -12,6 +12,8 @@ import { freePort } from "../../bench/_dev-worker.mjs";
 // @ts-expect-error plain ESM module shared with `npm start`
 import { startGithubStandin } from "../github-server/server.mjs";
 
+const OAUTH_CLIENT_ID = "Iv1.fixforwardtest";
+const OAUTH_CLIENT_SECRET = "oauth-test-secret";
 const children: ChildProcess[] = [];
 let browser: Browser;
 let worker = "";
@@ -46,10 +48,26 @@ async function deliver(event: string, payload: unknown) {
   });
   expect(response.status).toBe(202);
 }
+/** A pull request big enough to need approval; resolves to its id once its run waits at the gate. */
+async function openRiskyPullRequest(number: number, headSha: string): Promise<number> {
+  const pr = scenario("01-pull_request.opened.json").payload;
+  pr.number = pr.pull_request.number = number;
+  pr.pull_request.head.sha = headSha;
+  Object.assign(pr.pull_request, { additions: 2400, deletions: 300, changed_files: 40 });
+  await deliver("pull_request", pr);
+  let prId = 0;
+  await expect.poll(async () => {
+    const list = (await (await fetch(`${worker}/prs?state=all`)).json()) as { pullRequests: { id: number; number: number; latestRun: { status: string } | null }[] };
+    const found = list.pullRequests.find((p) => p.number === number);
+    prId = found?.id ?? 0;
+    return found?.latestRun?.status;
+  }, { timeout: 30_000 }).toBe("waiting_approval");
+  return prId;
+}
 const scenario = (name: string) => JSON.parse(readFileSync(join("examples/failing-ci", name), "utf8")) as { event: string; payload: any };
 
 beforeAll(async () => {
-  standin = await startGithubStandin({ dataDir: "examples/failing-ci/github" });
+  standin = await startGithubStandin({ dataDir: "examples/failing-ci/github", oauthApps: { [OAUTH_CLIENT_ID]: OAUTH_CLIENT_SECRET } });
   const [wp, wi, dp, di] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   worker = `http://127.0.0.1:${wp}`;
   dashboard = `http://127.0.0.1:${dp}`;
@@ -109,37 +127,98 @@ describe("dashboard", () => {
   });
 
   it("approves a run that waits at the gate, and shows the memo", async () => {
-    const pr = scenario("01-pull_request.opened.json").payload;
-    pr.number = pr.pull_request.number = 4242;
-    pr.pull_request.head.sha = "c".repeat(40);
-    Object.assign(pr.pull_request, { additions: 2400, deletions: 300, changed_files: 40 });
-    await deliver("pull_request", pr);
-    let prId = 0;
-    await expect.poll(async () => {
-      const list = (await (await fetch(`${worker}/prs?state=all`)).json()) as { pullRequests: { id: number; number: number; latestRun: { status: string } | null }[] };
-      const found = list.pullRequests.find((p) => p.number === 4242);
-      prId = found?.id ?? 0;
-      return found?.latestRun?.status;
-    }, { timeout: 30_000 }).toBe("waiting_approval");
+    const prId = await openRiskyPullRequest(4242, "c".repeat(40));
     const page = await browser.newPage();
     await page.goto(`${dashboard}/prs/${prId}`);
     await expect.poll(() => page.getByTestId("verdict").innerText()).toMatch(/Waiting for approval/);
     expect(await page.locator('li[data-node="approval"]').getAttribute("data-state")).toBe("waiting");
     await page.getByLabel("Reason").fill("watched the canary");
     await page.getByRole("button", { name: "Approve" }).click();
-    await expect.poll(() => page.getByTestId("verdict").innerText(), { timeout: 30_000 }).toMatch(/Allowed — approved by dashboard/);
-    expect(await page.getByTestId("memo").textContent()).toMatch(/approved by dashboard at .*: watched the canary/);
+    await expect.poll(() => page.getByTestId("verdict").innerText(), { timeout: 30_000 }).toMatch(/Allowed — approved by dashboard \(no sign-in\)/);
+    expect(await page.getByTestId("memo").textContent()).toMatch(/approved by dashboard \(no sign-in\) at .*: watched the canary/);
     await page.screenshot({ path: "test-results/approved.png", fullPage: true });
     await page.close();
   });
 
-  it("says clearly when the API is unreachable", async () => {
+  it("replays a delivery from the deliveries log (local mode)", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${dashboard}/deliveries`);
+    const row = page.locator("tr", { hasText: "workflow_run.completed" }).first();
+    await row.getByRole("button", { name: /Replay delivery/ }).click();
+    await expect.poll(() => page.getByTestId("replay-result").innerText()).toMatch(/queued again/);
+    await page.close();
+  });
+
+  it("says clearly when the API is unreachable, and offers demo data that is always labelled", async () => {
     const [port, inspector] = await Promise.all([freePort(), freePort()]);
     start("scripts/dev-dashboard.mjs", ["--port", String(port), "--inspector-port", String(inspector), "--api-service", "fixforward-not-running"]);
     await waitUntil(`http://127.0.0.1:${port}/`, (r) => r.status === 200, "the second dashboard");
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/prs`);
     await expect.poll(() => page.getByRole("alert").first().innerText()).toMatch(/API unreachable/);
+    expect(await page.getByTestId("demo-banner").count()).toBe(0);
+    await page.getByRole("link", { name: /demo data/ }).click();
+    await page.getByTestId("demo-banner").waitFor();
+    await page.goto(`http://127.0.0.1:${port}/prs`);
+    await page.getByRole("link", { name: "Codertocat/Hello-World#2" }).click();
+    expect(await page.getByTestId("demo-banner").innerText()).toMatch(/Demo data\..*not your repositories, not live/);
+    await expect.poll(() => page.getByTestId("verdict").innerText()).toMatch(/Blocked/);
+    await page.screenshot({ path: "test-results/demo-mode.png", fullPage: true });
+    await page.getByRole("link", { name: "Back to live data" }).click();
+    await expect.poll(() => page.getByRole("alert").first().innerText()).toMatch(/API unreachable/);
+    expect(await page.getByTestId("demo-banner").count()).toBe(0);
     await page.close();
+  });
+});
+
+describe("dashboard with GitHub sign-in", () => {
+  let signed = "";
+  beforeAll(async () => {
+    const [port, inspector] = await Promise.all([freePort(), freePort()]);
+    signed = `http://127.0.0.1:${port}`;
+    start("scripts/dev-dashboard.mjs", ["--port", String(port), "--inspector-port", String(inspector),
+      "--var", `GITHUB_OAUTH_CLIENT_ID:${OAUTH_CLIENT_ID}`, "--var", `GITHUB_OAUTH_CLIENT_SECRET:${OAUTH_CLIENT_SECRET}`, "--var", "SESSION_SECRET:browser-test-session-secret",
+      "--var", `GITHUB_OAUTH_URL:${standin.url}`, "--var", `GITHUB_API_URL:${standin.url}`]);
+    await waitUntil(`${signed}/sse/stream`, (r) => r.status === 401, "the signed-in dashboard");
+  }, 180_000);
+
+  it("refuses pages, data and streams without a session, and a callback with a forged state", async () => {
+    const page = await fetch(`${signed}/prs`, { headers: { accept: "text/html" }, redirect: "manual" });
+    expect(page.status).toBe(302);
+    expect(page.headers.get("location")).toBe("/oauth/login?returnTo=%2Fprs");
+    expect((await fetch(`${signed}/sse/stream`)).status).toBe(401);
+    expect((await fetch(`${signed}/prs?_data=routes%2Fprs._index`)).status).toBe(401);
+    const forged = await fetch(`${signed}/oauth/callback?code=abc&state=forged`, { headers: { cookie: "ff_oauth_state=real-state|/" }, redirect: "manual" });
+    expect(forged.status).toBe(400);
+    const login = await fetch(`${signed}/oauth/login?returnTo=//evil.example`, { redirect: "manual" });
+    const authorize = new URL(login.headers.get("location")!);
+    expect(authorize.origin + authorize.pathname).toBe(`${standin.url}/login/oauth/authorize`);
+    expect(authorize.searchParams.get("client_id")).toBe(OAUTH_CLIENT_ID);
+    expect(login.headers.get("set-cookie")).toMatch(/^ff_oauth_state=[0-9a-f]{48}%7C%2F; Path=\/; HttpOnly; SameSite=Lax/);
+  });
+
+  it("signs in through GitHub, records the login with an approval, and signs out", async () => {
+    const prId = await openRiskyPullRequest(4343, "d".repeat(40));
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${signed}/prs/${prId}`);
+    // Through the stand-in's authorize page and back to the page asked for.
+    await expect.poll(() => page.url()).toBe(`${signed}/prs/${prId}`);
+    expect(await page.getByTestId("viewer").innerText()).toBe("@octocat");
+    const session = (await context.cookies()).find((c) => c.name === "ff_session")!;
+    expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+    await page.getByLabel("Reason").fill("signed-in approval");
+    await page.getByRole("button", { name: "Approve" }).click();
+    await expect.poll(() => page.getByTestId("verdict").innerText(), { timeout: 30_000 }).toMatch(/approved by octocat/);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect.poll(async () => (await context.cookies()).some((c) => c.name === "ff_session" && c.value)).toBe(false);
+    expect((await page.request.get(`${signed}/sse/stream`, { maxRedirects: 0 })).status()).toBe(401);
+    // A tampered session cookie is not a session.
+    await context.clearCookies();
+    await context.addCookies([{ ...session, value: session.value.replace(/^[^.]+/, btoa(JSON.stringify({ login: "mallory", exp: Date.now() + 3_600_000 })).replace(/=+$/, "")) }]);
+    const tampered = await page.request.get(`${signed}/sse/stream`, { maxRedirects: 0 });
+    expect(tampered.status()).toBe(401);
+    await context.close();
   });
 });

@@ -17,12 +17,14 @@ import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join, normalize } from "node:path";
 
-export async function startGithubStandin({ dataDir, port = 0, host = "127.0.0.1", apps = {} }) {
+export async function startGithubStandin({ dataDir, port = 0, host = "127.0.0.1", apps = {}, oauthApps = {}, oauthLogin = "octocat" }) {
   const requests = [];
   const repos = new Map();
   const registeredApps = new Map(Object.entries(apps).map(([id, publicKey]) => [String(id), { publicKey, tokenTtlSeconds: 3600 }]));
   const tokens = new Map(); // installation token → { installationId, expiresAt }
   const rateLimits = [];
+  const oauthCodes = new Map(); // code → client_id
+  const oauthTokens = new Set();
   let nextId = 1000;
   const repoState = (fullName) => {
     if (!repos.has(fullName)) {
@@ -77,6 +79,33 @@ export async function startGithubStandin({ dataDir, port = 0, host = "127.0.0.1"
         ? { "retry-after": String(limit.retryAfter) }
         : { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.ceil(Date.now() / 1000) + (limit.resetInSeconds ?? 1)) };
       return json(403, { message: "API rate limit exceeded", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" }, headers);
+    }
+
+    // ---- OAuth web flow (the dashboard's sign-in): the user "approves" at once
+    if (path === "/login/oauth/authorize" && req.method === "GET") {
+      const clientId = url.searchParams.get("client_id");
+      const redirect = url.searchParams.get("redirect_uri");
+      if (!oauthApps[clientId] || !redirect) return json(404, { message: "Not Found" });
+      const code = randomBytes(10).toString("hex");
+      oauthCodes.set(code, clientId);
+      const back = new URL(redirect);
+      back.searchParams.set("code", code);
+      back.searchParams.set("state", url.searchParams.get("state") ?? "");
+      res.writeHead(302, { location: back.toString() });
+      return res.end();
+    }
+    if (path === "/login/oauth/access_token" && req.method === "POST") {
+      const form = typeof body === "object" ? body : Object.fromEntries(new URLSearchParams(text));
+      if (oauthApps[form.client_id] !== form.client_secret) return json(200, { error: "incorrect_client_credentials", error_description: "The client_id and/or client_secret passed are incorrect." });
+      if (oauthCodes.get(form.code) !== form.client_id) return json(200, { error: "bad_verification_code", error_description: "The code passed is incorrect or expired." });
+      oauthCodes.delete(form.code);
+      const token = `gho_${randomBytes(16).toString("hex")}`;
+      oauthTokens.add(token);
+      return json(200, { access_token: token, token_type: "bearer", scope: "read:user" });
+    }
+    if (path === "/user" && req.method === "GET") {
+      if (!oauthTokens.has(auth?.replace(/^(Bearer|token) /i, "") ?? "")) return json(401, { message: "Requires authentication" });
+      return json(200, { login: oauthLogin, id: 583231, type: "User" });
     }
 
     // ---- App authentication

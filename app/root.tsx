@@ -41,7 +41,7 @@ export default function App() {
             {!signIn && <span className="badge" title="No GitHub sign-in configured: the dashboard is open to anyone who can reach it">open (no sign-in)</span>}
             {health.ok && health.data.dryRun && <span className="badge warn" title="No GitHub credentials: actions are recorded, not sent">dry-run</span>}
             {viewer && (
-              <Form method="post" action="/oauth/logout" className="viewer">
+              <Form method="post" action="/oauth/logout" className="viewer" reloadDocument>
                 <span data-testid="viewer">@{viewer.login}</span> <button type="submit">Sign out</button>
               </Form>
             )}

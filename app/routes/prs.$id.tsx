@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/cloudfla
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { api } from "../api.server";
+import { renderBurnRateCharts } from "../components/burn-rate-chart.server";
 import { foldTimeline, NODE_LABELS, type RunEvent } from "../run-timeline";
 
 type Run = { id: number; status: string; trigger: string; headSha: string; verdict: string | null; decidedBy: string | null; createdAt: string; result: Record<string, any> | null; error: string | null };
@@ -13,7 +14,9 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const runList = runs.ok ? runs.data.agentRuns : [];
   const wanted = Number(new URL(request.url).searchParams.get("run")) || runList[0]?.id;
   const run = wanted ? await api<{ agentRun: Run; events: RunEvent[]; actions: Record<string, any>[]; checkpoints: { count: number } }>(context, `/agent-runs/${wanted}`) : null;
-  return { pr: pr.data.pullRequest, runs: runList, run: run?.ok ? run.data : null };
+  const slo = run?.ok ? run.data.agentRun.result?.sloTelemetry : null;
+  const charts = slo?.status === "evaluated" ? renderBurnRateCharts(slo.slos) : {};
+  return { pr: pr.data.pullRequest, runs: runList, run: run?.ok ? run.data : null, charts };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -28,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const mark = { pending: "○", running: "◐", finished: "✓", failed: "✗", waiting: "⏸" } as const;
 
 export default function PullRequest() {
-  const { pr, runs, run } = useLoaderData<typeof loader>();
+  const { pr, runs, run, charts } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -92,9 +95,10 @@ export default function PullRequest() {
         </section>))}
       {r.patch && <section><h2>Fix-forward</h2><p>{r.patch.rationale}</p>{r.patch.diff && <pre className="diff">{r.patch.diff.split("\n").map((line: string, i: number) => <span key={i} className={line.startsWith("@@") ? "hunk" : line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : ""}>{line}{"\n"}</span>)}</pre>}</section>}
       {r.testSelection?.selected && <section><h2>Tests to run</h2>{r.testSelection.command && <p><code>{r.testSelection.command}</code></p>}<ul>{r.testSelection.selected.map((t: any) => <li key={t.test}><code>{t.test}</code> — {t.reasons.join("; ")}</li>)}</ul>{r.testSelection.skipped?.length > 0 && <details><summary>Skipped ({r.testSelection.skipped.length})</summary><ul>{r.testSelection.skipped.map((s: any) => <li key={s.path}><code>{s.path}</code> — {s.reason}</li>)}</ul></details>}</section>}
-      {r.sloTelemetry && <section><h2>SLOs</h2>{r.sloTelemetry.status === "evaluated" ? r.sloTelemetry.slos.map((s: any) => (
-        <table key={s.name}><caption>{s.name}: {s.errorBudgetRemaining === null ? "budget unknown" : `${Math.round(s.errorBudgetRemaining * 1000) / 10} % budget left`} — {s.verdict}</caption><thead><tr><th>Windows</th><th>Burn (long)</th><th>Burn (short)</th><th>Threshold</th><th>Firing</th></tr></thead>
-          <tbody>{s.windows.map((w: any) => <tr key={w.long}><td>{w.long}/{w.short}</td><td>{w.burnRateLong ?? "n/a"}×</td><td>{w.burnRateShort ?? "n/a"}×</td><td>{w.threshold}×</td><td>{w.firing ? `yes (${w.severity})` : "no"}</td></tr>)}</tbody></table>)) : <p className="muted">{r.sloTelemetry.reasons?.join("; ")}</p>}</section>}
+      {r.sloTelemetry && <section><h2>SLOs</h2>{r.sloTelemetry.status === "evaluated" ? r.sloTelemetry.slos.map((s: any) => (<div key={s.name}>
+        {charts[s.name] && <div dangerouslySetInnerHTML={{ __html: charts[s.name]! }} />}
+        <table><caption>{s.name}: {s.errorBudgetRemaining === null ? "budget unknown" : `${Math.round(s.errorBudgetRemaining * 1000) / 10} % budget left`} — {s.verdict}</caption><thead><tr><th>Windows</th><th>Burn (long)</th><th>Burn (short)</th><th>Threshold</th><th>Firing</th></tr></thead>
+          <tbody>{s.windows.map((w: any) => <tr key={w.long}><td>{w.long}/{w.short}</td><td>{w.burnRateLong ?? "n/a"}×</td><td>{w.burnRateShort ?? "n/a"}×</td><td>{w.threshold}×</td><td>{w.firing ? `yes (${w.severity})` : "no"}</td></tr>)}</tbody></table></div>)) : <p className="muted">{r.sloTelemetry.reasons?.join("; ")}</p>}</section>}
       {r.rolloutPlan && <section><h2>Rollout</h2><p>Risk <strong>{r.rolloutPlan.risk.level}</strong> ({r.rolloutPlan.risk.score}/100): {r.rolloutPlan.risk.factors.map((f: any) => `${f.explanation} (+${f.contribution})`).join(", ")}</p><p>{r.rolloutPlan.mode === "hold" ? "Hold" : r.rolloutPlan.steps.map((s: any) => `${s.percent}%${s.pause !== "0s" ? ` · ${s.pause}` : ""}`).join(" → ")}</p></section>}
       {r.policyGate && <section><h2>Gate: {r.policyGate.verdict}</h2><ul>{r.policyGate.reasons.map((x: any, i: number) => <li key={i}>{x.effect === "deny" ? "⛔" : x.effect === "needs-approval" ? "✋" : "✓"} {x.message} <span className="muted">({x.source})</span></li>)}</ul></section>}
       {run?.actions && run.actions.length > 0 && <section><h2>Actions</h2><table><thead><tr><th>Kind</th><th>Target</th><th>Status</th><th>Link</th></tr></thead><tbody>{run.actions.map((a: any) => <tr key={a.id}><td>{a.kind}</td><td>{a.target}</td><td><span className="badge">{a.dryRun ? "dry-run" : a.status}</span></td><td>{a.url ? <a href={a.url}>open</a> : "—"}</td></tr>)}</tbody></table></section>}

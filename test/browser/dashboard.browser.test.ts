@@ -212,6 +212,7 @@ describe("dashboard with GitHub sign-in", () => {
     await page.getByRole("button", { name: "Approve" }).click();
     await expect.poll(() => page.getByTestId("verdict").innerText(), { timeout: 30_000 }).toMatch(/approved by octocat/);
     await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("heading", { name: "Signed out" }).waitFor();
     await expect.poll(async () => (await context.cookies()).some((c) => c.name === "ff_session" && c.value)).toBe(false);
     expect((await page.request.get(`${signed}/sse/stream`, { maxRedirects: 0 })).status()).toBe(401);
     // A tampered session cookie is not a session.

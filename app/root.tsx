@@ -32,6 +32,7 @@ export default function App() {
           <Link to="/" className="brand">fixforward</Link>
           <nav aria-label="Main">
             <NavLink to="/" end>Overview</NavLink>
+            <NavLink to="/repos">Repositories</NavLink>
             <NavLink to="/prs">Pull requests</NavLink>
             <NavLink to="/deliveries">Deliveries</NavLink>
           </nav>

@@ -21,6 +21,7 @@ try {
   const runs = await get(`/prs/${id}/agent-runs`);
   const responses = {
     "/health": await get("/health"),
+    "/repos": await get("/repos"),
     "/prs": prs,
     [`/prs/${id}`]: await get(`/prs/${id}`),
     [`/prs/${id}/agent-runs`]: runs,

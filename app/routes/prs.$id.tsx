@@ -3,6 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator
 import { useEffect, useState } from "react";
 import { api } from "../api.server";
 import { renderBurnRateCharts } from "../components/burn-rate-chart.server";
+import { DiffView } from "../components/diff-view";
+import { renderMemo } from "../render-memo";
 import { foldTimeline, NODE_LABELS, type RunEvent } from "../run-timeline";
 
 type Run = { id: number; status: string; trigger: string; headSha: string; verdict: string | null; decidedBy: string | null; createdAt: string; result: Record<string, any> | null; error: string | null };
@@ -56,6 +58,8 @@ export default function PullRequest() {
   const timeline = runId ? foldTimeline(events, runId) : [];
   const r = run?.agentRun.result ?? {};
   const verdict = r.memo?.verdict ?? r.policyGate?.verdict ?? null;
+  const botAction = run?.actions.find((a) => a.kind === "bot_pr");
+  const botPr = botAction ? { url: (botAction.url as string | null) ?? null, dryRun: Boolean(botAction.dryRun) } : undefined;
   return (
     <>
       <p><Link to="/prs">← Pull requests</Link></p>
@@ -93,7 +97,7 @@ export default function PullRequest() {
           <pre className="log" data-testid="excerpt">{f.lines.map((l: any) => <span key={l.n} className={/error|fail|✕|●|exception/i.test(l.text) ? "err" : ""}><span className="n">{String(l.n).padStart(5)} │ </span>{l.text}{"\n"}</span>)}</pre>
           <p>Flaky: <strong>{f.flaky.verdict}</strong> — {f.flaky.evidence.join("; ")}</p>
         </section>))}
-      {r.patch && <section><h2>Fix-forward</h2><p>{r.patch.rationale}</p>{r.patch.diff && <pre className="diff">{r.patch.diff.split("\n").map((line: string, i: number) => <span key={i} className={line.startsWith("@@") ? "hunk" : line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : ""}>{line}{"\n"}</span>)}</pre>}</section>}
+      {r.patch && <section><h2>Fix-forward</h2><p>{r.patch.rationale}</p>{r.patch.diff && <DiffView diff={r.patch.diff} botPr={botPr} />}</section>}
       {r.testSelection?.selected && <section><h2>Tests to run</h2>{r.testSelection.command && <p><code>{r.testSelection.command}</code></p>}<ul>{r.testSelection.selected.map((t: any) => <li key={t.test}><code>{t.test}</code> — {t.reasons.join("; ")}</li>)}</ul>{r.testSelection.skipped?.length > 0 && <details><summary>Skipped ({r.testSelection.skipped.length})</summary><ul>{r.testSelection.skipped.map((s: any) => <li key={s.path}><code>{s.path}</code> — {s.reason}</li>)}</ul></details>}</section>}
       {r.sloTelemetry && <section><h2>SLOs</h2>{r.sloTelemetry.status === "evaluated" ? r.sloTelemetry.slos.map((s: any) => (<div key={s.name}>
         {charts[s.name] && <div dangerouslySetInnerHTML={{ __html: charts[s.name]! }} />}
@@ -102,7 +106,13 @@ export default function PullRequest() {
       {r.rolloutPlan && <section><h2>Rollout</h2><p>Risk <strong>{r.rolloutPlan.risk.level}</strong> ({r.rolloutPlan.risk.score}/100): {r.rolloutPlan.risk.factors.map((f: any) => `${f.explanation} (+${f.contribution})`).join(", ")}</p><p>{r.rolloutPlan.mode === "hold" ? "Hold" : r.rolloutPlan.steps.map((s: any) => `${s.percent}%${s.pause !== "0s" ? ` · ${s.pause}` : ""}`).join(" → ")}</p></section>}
       {r.policyGate && <section><h2>Gate: {r.policyGate.verdict}</h2><ul>{r.policyGate.reasons.map((x: any, i: number) => <li key={i}>{x.effect === "deny" ? "⛔" : x.effect === "needs-approval" ? "✋" : "✓"} {x.message} <span className="muted">({x.source})</span></li>)}</ul></section>}
       {run?.actions && run.actions.length > 0 && <section><h2>Actions</h2><table><thead><tr><th>Kind</th><th>Target</th><th>Status</th><th>Link</th></tr></thead><tbody>{run.actions.map((a: any) => <tr key={a.id}><td>{a.kind}</td><td>{a.target}</td><td><span className="badge">{a.dryRun ? "dry-run" : a.status}</span></td><td>{a.url ? <a href={a.url}>open</a> : "—"}</td></tr>)}</tbody></table></section>}
-      {r.memo && <details><summary>Decision memo (Markdown posted on the PR)</summary><pre data-testid="memo">{r.memo.markdown}</pre></details>}
+      {r.memo && (
+        <section aria-labelledby="memo-h">
+          <h2 id="memo-h">Decision memo</h2>
+          <div className="memo" data-testid="memo-rendered" dangerouslySetInnerHTML={{ __html: renderMemo(r.memo.markdown) }} />
+          <details><summary>Markdown as posted on the pull request</summary><pre data-testid="memo">{r.memo.markdown}</pre></details>
+        </section>
+      )}
       {runs.length > 1 && <section><h2>All runs</h2><ul>{runs.map((x) => <li key={x.id}><Link to={`?run=${x.id}`}>run {x.id}</Link> — {x.trigger}, {x.status}{x.verdict ? `, ${x.verdict}` : ""}</li>)}</ul></section>}
     </>
   );

@@ -83,11 +83,17 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  for (const child of children) {
-    try {
-      process.kill(-child.pid!, "SIGKILL");
-    } catch {}
-  }
+  // SIGTERM first: the dev scripts then stop wrangler's own process groups (SIGKILL would leave them running).
+  const signal = (name: NodeJS.Signals) => {
+    for (const child of children) {
+      try {
+        process.kill(-child.pid!, name);
+      } catch {}
+    }
+  };
+  signal("SIGTERM");
+  await new Promise((r) => setTimeout(r, 4000));
+  signal("SIGKILL");
   await standin?.close();
   rmSync(state, { recursive: true, force: true });
 });
@@ -107,6 +113,10 @@ describe("dashboard", () => {
     await expect.poll(() => timeline.locator('li[data-state="finished"]').count(), { timeout: 30_000 }).toBe(10);
     await expect.poll(() => page.getByTestId("excerpt").innerText()).toMatch(/13 │ src\/greeting\.ts\(2,13\): error TS2551/);
     expect(await page.locator("pre.diff").innerText()).toContain("+  if (names.length === 0)");
+    expect(await page.getByTestId("diff").locator("figcaption").first().innerText()).toBe("src/greeting.ts");
+    expect(await page.getByTestId("diff").innerText()).toMatch(/Bot PR recorded in dry-run/);
+    expect(await page.getByTestId("memo-rendered").locator("h2").first().innerText()).toMatch(/Blocked/);
+    expect(await page.getByTestId("memo-rendered").locator("a", { hasText: "job log" }).count()).toBeGreaterThan(0);
     await page.screenshot({ path: "test-results/run-viewer.png", fullPage: true });
     await page.close();
   });
@@ -137,6 +147,15 @@ describe("dashboard", () => {
     await expect.poll(() => page.getByTestId("verdict").innerText(), { timeout: 30_000 }).toMatch(/Allowed — approved by dashboard \(no sign-in\)/);
     expect(await page.getByTestId("memo").textContent()).toMatch(/approved by dashboard \(no sign-in\) at .*: watched the canary/);
     await page.screenshot({ path: "test-results/approved.png", fullPage: true });
+    await page.close();
+  });
+
+  it("lists repositories and leads from one to its pull requests", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${dashboard}/repos`);
+    await page.getByRole("link", { name: "Codertocat/Hello-World" }).click();
+    await expect.poll(() => page.url()).toContain("/prs?repo=Codertocat%2FHello-World");
+    await page.getByRole("link", { name: "Codertocat/Hello-World#2" }).waitFor();
     await page.close();
   });
 

@@ -37,6 +37,7 @@ export function renderMemo(markdown: string): string {
     const summary = /^<details><summary>(.*)<\/summary>$/.exec(line);
     if (summary) (closeBlocks(), html.push(`<details><summary>${inline(summary[1]!)}</summary>`));
     else if (line === "</details>") (closeBlocks(), html.push("</details>"));
+    else if (/^<sub>.*<\/sub>$/.test(line)) (closeBlocks(), html.push(`<p><sub>${inline(line.slice(5, -6))}</sub></p>`));
     else if (/^#{2,4} /.test(line)) {
       closeBlocks();
       const level = Math.min(4, line.indexOf(" "));

@@ -24,8 +24,10 @@ export async function startDevWorker({ vars = {} } = {}) {
     cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
-  child.stdout.on("data", (d) => (log += d));
-  child.stderr.on("data", (d) => (log += d));
+  // Only the tail is kept: a busy dev server can print far more than a string can hold.
+  const keep = (d) => (log = (log + d).slice(-65_536));
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {

@@ -47,7 +47,7 @@ function clusterExcerpt(window: WindowLine[], errors: WindowLine[]): Selection {
   let end = index.get(chosen.to)!;
   // A header right above (test title "1) …", "FAIL file", a line ending with ":") belongs to the block.
   const above = window[start - 1];
-  if (above && above.kind !== "noise" && above.kind !== "step" && /:\s*$|^\s*\d+\)|^\s*(?:FAIL|●)/.test(above.text)) start--;
+  if (above && above.kind !== "noise" && above.kind !== "step" && /:\s*$|^\s*\d+\)|^\s*(?:FAIL|●)|^={2,} .+ ={2,}$/.test(above.text)) start--;
   // Continuations below: stack frames, carets, indented detail — bounded.
   // A stack trace is kept whole (its frames are the evidence); other detail up to 10 lines.
   let extra = 0;

@@ -19,6 +19,24 @@ describe("triage by tool family", () => {
     expect(r.summary).toMatch(/Build failed in step “npx tsc --noEmit”: src\/app\.ts\(12,5\): error TS2551/);
   });
 
+  it("mix / ExUnit: an Elixir exception with its section header and first frame", () => {
+    const log = ["==> app (compile)", "Compiling 12 files (.ex)", "", "== Compilation error in file lib/app/cart.ex ==",
+      "** (CompileError) lib/app/cart.ex:14: undefined function totl/1 (expected App.Cart to define such a function)",
+      "    (elixir 1.15.7) lib/kernel/parallel_compiler.ex:347: anonymous fn/5 in Kernel.ParallelCompiler.spawn_workers/8",
+      "make: *** [test] Error 1", 'The command "mix test" exited with 2.'].join("\n") + "\n";
+    const r = triageLog(log);
+    expect(r.excerpts).toEqual([{ start: 4, end: 6 }]);
+    expect(r.category).toBe("build");
+    expect(r.locations[0]).toEqual({ file: "lib/app/cart.ex", line: 14 });
+  });
+
+  it("a log cut short without an exit marker: a shell error on its last lines still counts", () => {
+    const log = ["Downloading toolchain.tgz", "", "saved [63294462/63294462]", "", "./ci/install.sh: line 40: cd: ./vendor/tools: No such file or directory"].join("\n") + "\n";
+    const r = triageLog(log);
+    expect(r.excerpts).toEqual([{ start: 5, end: 5 }]);
+    expect(r.summary).toMatch(/No such file or directory/);
+  });
+
   it("rustc: keeps the error with its location and help", () => {
     const log = ["$ cargo build", "   Compiling demo v0.1.0", "error[E0425]: cannot find value `conut` in this scope", " --> src/main.rs:4:20",
       "  |", "4 |     println!(\"{}\", conut);", "  |                    ^^^^^ help: a local variable with a similar name exists: `count`",

@@ -31,7 +31,9 @@ const errorRules: Rule[] = [
   { re: /\[FAIL\]\s*$|^\s*Assert\.\w+\(\) Failure|^Failed \d+\/\d+ subtests|^Dubious, test returned [1-9]|^# Failed test|^\s*Failed:? \d+, Passed:|^Tests: \d+ failed/, weight: 9, hint: "test" },
   { re: /^\s*(?:Failures|Failed tests|Tests in error):/, weight: 7, hint: "test" },
   // exceptions and runtime errors
-  { re: /^\s*(?:\w+\.)*\w*(?:Error|Exception)(?::|$)\s?/, weight: 8 },
+  // An exception's name starts with a capital (TypeError:, java.lang.IllegalStateException) — not a
+  // test suite called "isHandledError".
+  { re: /^\s*(?:[a-z_]\w*\.)*(?:[A-Z]\w*)?(?:Error|Exception)(?::|$)\s?/, weight: 8 },
   { re: /^Traceback \(most recent call last\)/, weight: 8 },
   { re: /\bUncaught\b|\bSegmentation fault\b|\bcore dumped\b/i, weight: 8 },
   // linters and formatters

@@ -37,6 +37,15 @@ describe("triage by tool family", () => {
     expect(r.summary).toMatch(/No such file or directory/);
   });
 
+  it("mocha: a passing suite named like an error is not one; the failing test is", () => {
+    const log = ["  handleAPIError", "    ✓ returns handled error data (4ms)", "  isHandledError", "    ✓ returns a boolean", "", "  40 passing (1s)", "  1 failing", "",
+      "  1) cart", "       adds items:", "     Error: expected 2 to equal 3", "      at Context.<anonymous> (test/cart.test.js:12:5)", "", 'The command "npm test" exited with 1.'].join("\n") + "\n";
+    const r = triageLog(log);
+    expect(r.excerpts[0]!.start).toBeGreaterThanOrEqual(7);
+    expect(covered(r, lineOf(log, "Error: expected 2 to equal 3"))).toBe(true);
+    expect(covered(r, lineOf(log, "isHandledError"))).toBe(false);
+  });
+
   it("rustc: keeps the error with its location and help", () => {
     const log = ["$ cargo build", "   Compiling demo v0.1.0", "error[E0425]: cannot find value `conut` in this scope", " --> src/main.rs:4:20",
       "  |", "4 |     println!(\"{}\", conut);", "  |                    ^^^^^ help: a local variable with a similar name exists: `count`",

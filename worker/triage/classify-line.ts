@@ -27,6 +27,8 @@ const errorRules: Rule[] = [
   { re: /XCTAssert\w* failed|: error: -\[\w+ \w+\] :|Test Case '.*' failed/, weight: 9, hint: "test" },
   { re: /^\s*\S+\.\w{1,5}:\d+:\d+: \S/, weight: 8, hint: "lint" },
   { re: /\b(?:Unexpected token|SyntaxError|ParseError|Parse error|parse error)\b/, weight: 8, hint: "build" },
+  // YAML parsers (libyaml, PyYAML, Psych, snakeyaml): a config or front-matter file that does not parse
+  { re: /found character that cannot start any token|mapping values are not allowed|did not find expected (?:key|node|<document start>|'-' indicator)|found undefined tag handle|could not find expected ':'/, weight: 8, hint: "configuration" },
   { re: /\baborted!\s*$|^\w+ aborted\b/, weight: 8 },
   { re: /\[FAIL\]\s*$|^\s*Assert\.\w+\(\) Failure|^Failed \d+\/\d+ subtests|^Dubious, test returned [1-9]|^# Failed test|^\s*Failed:? \d+, Passed:|^Tests: \d+ failed/, weight: 9, hint: "test" },
   { re: /^\s*(?:Failures|Failed tests|Tests in error):/, weight: 7, hint: "test" },
@@ -67,7 +69,7 @@ const noise = /^(?:\s*$|travis_(?:time|fold):|##\[(?:endgroup|group)\]|section_e
 const benign = /\b0 (?:errors?|failures?|failed)\b|\bno errors?\b|-Werror|error_reporting|errors?\.(?:go|py|ts|js|rb|rs|h|c)\b|ignore-errors|--?fail-fast|Failures: 0, Errors: 0|\bwarnings? as errors\b|continue-on-error|ERRORLEVEL/i;
 
 // Cheap prefilter: most log lines contain none of these and need no further matching.
-const interesting = /err|fail|exception|assert|expect|fatal|panic|traceback|denied|not found|no such file|cannot|could not|unable|^\*\* \(|undefined|not defined|killed|time[d ]?out|no space|memory|✕|✗|✖|×|●|not ok|^E {2}|^\s*\d+\) |:\d+:\d+|\(\d+,\d+\)|offen[cs]e|reformat|formatted|rate limit|refused|secret|token|credential|required|invalid|missing|segmentation|dubious|cancel|diff in|resolve|mismatch|^\+ |^\$ |^##\[|^::|travis_fold|section_start|\[pipeline\]|\[info\] ---|build|finished:|exited|exit code|status/i;
+const interesting = /err|fail|exception|assert|expect|mapping values|fatal|panic|traceback|denied|not found|no such file|cannot|could not|unable|^\*\* \(|undefined|not defined|killed|time[d ]?out|no space|memory|✕|✗|✖|×|●|not ok|^E {2}|^\s*\d+\) |:\d+:\d+|\(\d+,\d+\)|offen[cs]e|reformat|formatted|rate limit|refused|secret|token|credential|required|invalid|missing|segmentation|dubious|cancel|diff in|resolve|mismatch|^\+ |^\$ |^##\[|^::|travis_fold|section_start|\[pipeline\]|\[info\] ---|build|finished:|exited|exit code|status/i;
 const passing = /\.{3,}\s*ok\b|^\s*ok \d+\b|\bPASS(?:ED)?\b|✓|✔|\b0 failures\b/;
 
 export function classifyLine(line: string): ClassifiedLine {

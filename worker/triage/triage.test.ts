@@ -46,6 +46,14 @@ describe("triage by tool family", () => {
     expect(covered(r, lineOf(log, "isHandledError"))).toBe(false);
   });
 
+  it("YAML: starts at the parser's message about the file", () => {
+    const log = ["$ ruby scripts/check_front_matter.rb", "(./docs/guide.md): mapping values are not allowed in this context at line 3 column 8",
+      "FAILURE! 1 file could not be parsed", 'The command "rake test" exited with 1.'].join("\n") + "\n";
+    const r = triageLog(log);
+    expect(r.excerpts[0]!.start).toBe(2);
+    expect(r.category).toBe("configuration");
+  });
+
   it("rustc: keeps the error with its location and help", () => {
     const log = ["$ cargo build", "   Compiling demo v0.1.0", "error[E0425]: cannot find value `conut` in this scope", " --> src/main.rs:4:20",
       "  |", "4 |     println!(\"{}\", conut);", "  |                    ^^^^^ help: a local variable with a similar name exists: `count`",

@@ -54,6 +54,15 @@ describe("triage by tool family", () => {
     expect(r.category).toBe("configuration");
   });
 
+  it("Erlang/BEAM: a runtime crash in a log cut short, above make's cascade", () => {
+    const log = ["make[2]: Entering directory 'app/emulator'", " GEN\tversion.mk",
+      "System process <0.0.0> terminated: {{badmatch,{error,enoent}},[{app_boot,start,0,[]}]}", "", "Crash dump is being written to: erl_crash.dump...done",
+      "make[2]: *** [obj/opt/boot] Error 1", "make[1]: *** [opt] Error 2", "make: *** [emulator] Error 2", "*** Failed ***"].join("\n") + "\n";
+    const r = triageLog(log);
+    expect(covered(r, 3)).toBe(true);
+    expect(covered(r, 8)).toBe(false);
+  });
+
   it("rustc: keeps the error with its location and help", () => {
     const log = ["$ cargo build", "   Compiling demo v0.1.0", "error[E0425]: cannot find value `conut` in this scope", " --> src/main.rs:4:20",
       "  |", "4 |     println!(\"{}\", conut);", "  |                    ^^^^^ help: a local variable with a similar name exists: `count`",

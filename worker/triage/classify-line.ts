@@ -19,6 +19,7 @@ const errorRules: Rule[] = [
   // test runners
   { re: /^\s*(?:--- FAIL:|FAIL[: ]\s*\S|FAILED\b|✕|✗|✖|×\s)/, weight: 9, hint: "test" },
   { re: /^\s*● /, weight: 9, hint: "test" },
+  { re: /^\s*\[-\] \S/, weight: 9, hint: "test" }, // Pester: [-] name -> why
   { re: /^\s*not ok \d+/, weight: 9, hint: "test" },
   { re: /^\s*\d+\) \S/, weight: 6, hint: "test" },
   { re: /\b(?:AssertionError|AssertionFailedError|assert(?:ion)? failed|Expected\b.*\b(?:to|but)\b|expected:? <.*> but was|ComparisonFailure)/i, weight: 9, hint: "test" },
@@ -71,7 +72,7 @@ const noise = /^(?:\s*$|travis_(?:time|fold):|##\[(?:endgroup|group)\]|section_e
 const benign = /\b0 (?:errors?|failures?|failed)\b|\bno errors?\b|-Werror|error_reporting|errors?\.(?:go|py|ts|js|rb|rs|h|c)\b|ignore-errors|--?fail-fast|Failures: 0, Errors: 0|\bwarnings? as errors\b|continue-on-error|ERRORLEVEL/i;
 
 // Cheap prefilter: most log lines contain none of these and need no further matching.
-const interesting = /err|fail|exception|assert|expect|mapping values|terminated|badmatch|badarg|undef|_clause|fatal|panic|traceback|denied|not found|no such file|cannot|could not|unable|^\*\* \(|undefined|not defined|killed|time[d ]?out|no space|memory|✕|✗|✖|×|●|not ok|^E {2}|^\s*\d+\) |:\d+:\d+|\(\d+,\d+\)|offen[cs]e|reformat|formatted|rate limit|refused|secret|token|credential|required|invalid|missing|segmentation|dubious|cancel|diff in|resolve|mismatch|^\+ |^\$ |^##\[|^::|travis_fold|section_start|\[pipeline\]|\[info\] ---|build|finished:|exited|exit code|status/i;
+const interesting = /err|fail|exception|assert|expect|mapping values|^\s*\[-\] |terminated|badmatch|badarg|undef|_clause|fatal|panic|traceback|denied|not found|no such file|cannot|could not|unable|^\*\* \(|undefined|not defined|killed|time[d ]?out|no space|memory|✕|✗|✖|×|●|not ok|^E {2}|^\s*\d+\) |:\d+:\d+|\(\d+,\d+\)|offen[cs]e|reformat|formatted|rate limit|refused|secret|token|credential|required|invalid|missing|segmentation|dubious|cancel|diff in|resolve|mismatch|^\+ |^\$ |^##\[|^::|travis_fold|section_start|\[pipeline\]|\[info\] ---|build|finished:|exited|exit code|status/i;
 const passing = /\.{3,}\s*ok\b|^\s*ok \d+\b|\bPASS(?:ED)?\b|✓|✔|\b0 failures\b/;
 
 export function classifyLine(line: string): ClassifiedLine {
@@ -99,7 +100,7 @@ export function classifyLine(line: string): ClassifiedLine {
 
 /** A line that continues the block above it: stack frames, carets, indented detail, diff lines. */
 export function isContinuation(line: string): boolean {
-  return /^\S+:\d+:in `|^\s+(?:at |File "|\^|~+|\||-->|\d+ \||in \S|from \S|\.\.\.|Caused by|expected|received|actual|- |\+ |Expected|Received|Actual|note:|help:)|^\s{2,}\S|^\s*\^+\s*$|^Caused by:|^\s*\|/.test(line);
+  return /^(?:Expected|Actual)\s*:|^at \S.*, \S.*:\d+$|^\S+:\d+:in `|^\s+(?:at |File "|\^|~+|\||-->|\d+ \||in \S|from \S|\.\.\.|Caused by|expected|received|actual|- |\+ |Expected|Received|Actual|note:|help:)|^\s{2,}\S|^\s*\^+\s*$|^Caused by:|^\s*\|/.test(line);
 }
 
 /** The step name from a step-start line, when the CI system names it. */

@@ -63,6 +63,16 @@ describe("triage by tool family", () => {
     expect(covered(r, 8)).toBe(false);
   });
 
+  it("Pester: a failed test with its expected/actual and stack", () => {
+    const log = ["Describing Cart", "    [+] adds items 11ms (5ms|6ms)", "    [-] totals the cart -> Expected and actual values differ!",
+      "Expected: 3", "Actual  : 2", "at Verify-Equal, /build/src/Verify-Equal.ps1:16", "at <ScriptBlock>, /build/tests/Cart.Tests.ps1:12",
+      "Tests Passed: 1, Failed: 1, Skipped: 0", 'The command "pwsh ./build.ps1" exited with 1.'].join("\n") + "\n";
+    const r = triageLog(log);
+    expect(r.excerpts[0]!.start).toBe(3);
+    expect(covered(r, 5)).toBe(true);
+    expect(r.category).toBe("test");
+  });
+
   it("rustc: keeps the error with its location and help", () => {
     const log = ["$ cargo build", "   Compiling demo v0.1.0", "error[E0425]: cannot find value `conut` in this scope", " --> src/main.rs:4:20",
       "  |", "4 |     println!(\"{}\", conut);", "  |                    ^^^^^ help: a local variable with a similar name exists: `count`",

@@ -44,6 +44,8 @@ const errorRules: Rule[] = [
   // linters and formatters
   { re: /^\S+:\d+:\d+: [A-Z]{1,3}\d{2,4}\b/, weight: 9, hint: "lint" },
   { re: /^\s*\d+:\d+\s+(?:error|warning)\s+.+\s[\w@/-]+$/, weight: 9, hint: "lint" },
+  // eslint's compact/unix formats and prettier through eslint: file:line[:col] message (plugin/rule)
+  { re: /^\S+\.\w{1,5}:\d+(?::\d+)?:? .+\((?:@?[\w-]+\/)?[\w-]+\)\s*$/, weight: 8, hint: "lint" },
   { re: /\bwould reformat\b|Code style issues found|\bnot formatted\b|files? would be reformatted|Diff in \S+ at line|^Offenses:|^\S+:\d+:\d+: [CWEF]: /i, weight: 9, hint: "lint" },
   // package managers
   { re: /^npm ERR! (?:code (?!ELIFECYCLE)|404|ERESOLVE|peer dep|Could not resolve)/, weight: 9, hint: "dependency" },
@@ -72,7 +74,7 @@ const noise = /^(?:\s*$|travis_(?:time|fold):|##\[(?:endgroup|group)\]|section_e
 const benign = /\b0 (?:errors?|failures?|failed)\b|\bno errors?\b|-Werror|error_reporting|errors?\.(?:go|py|ts|js|rb|rs|h|c)\b|ignore-errors|--?fail-fast|Failures: 0, Errors: 0|\bwarnings? as errors\b|continue-on-error|ERRORLEVEL/i;
 
 // Cheap prefilter: most log lines contain none of these and need no further matching.
-const interesting = /err|fail|exception|assert|expect|mapping values|^\s*\[-\] |terminated|badmatch|badarg|undef|_clause|fatal|panic|traceback|denied|not found|no such file|cannot|could not|unable|^\*\* \(|undefined|not defined|killed|time[d ]?out|no space|memory|✕|✗|✖|×|●|not ok|^E {2}|^\s*\d+\) |:\d+:\d+|\(\d+,\d+\)|offen[cs]e|reformat|formatted|rate limit|refused|secret|token|credential|required|invalid|missing|segmentation|dubious|cancel|diff in|resolve|mismatch|^\+ |^\$ |^##\[|^::|travis_fold|section_start|\[pipeline\]|\[info\] ---|build|finished:|exited|exit code|status/i;
+const interesting = /err|fail|exception|assert|expect|mapping values|\.\w{1,5}:\d+ |^\s*\[-\] |terminated|badmatch|badarg|undef|_clause|fatal|panic|traceback|denied|not found|no such file|cannot|could not|unable|^\*\* \(|undefined|not defined|killed|time[d ]?out|no space|memory|✕|✗|✖|×|●|not ok|^E {2}|^\s*\d+\) |:\d+:\d+|\(\d+,\d+\)|offen[cs]e|reformat|formatted|rate limit|refused|secret|token|credential|required|invalid|missing|segmentation|dubious|cancel|diff in|resolve|mismatch|^\+ |^\$ |^##\[|^::|travis_fold|section_start|\[pipeline\]|\[info\] ---|build|finished:|exited|exit code|status/i;
 const passing = /\.{3,}\s*ok\b|^\s*ok \d+\b|\bPASS(?:ED)?\b|✓|✔|\b0 failures\b/;
 
 export function classifyLine(line: string): ClassifiedLine {

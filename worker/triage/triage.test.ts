@@ -73,6 +73,14 @@ describe("triage by tool family", () => {
     expect(r.category).toBe("test");
   });
 
+  it("eslint (unix format) with prettier: file:line message (rule), before later unrelated errors", () => {
+    const log = ["$ npm run lint", "src/registry.js:635 Replace `a·&&·b` with `⏎··a·&&·b` (prettier/prettier)", "src/registry.js:636 Insert `;` (prettier/prettier)",
+      'The command "npm run lint" exited with 1.', "$ ./upload-artifacts.sh", "ERROR: failed to upload: out/app.tar.gz", 'The command "./upload-artifacts.sh" exited with 1.'].join("\n") + "\n";
+    const r = triageLog(log);
+    expect(r.excerpts[0]).toEqual({ start: 2, end: 3 });
+    expect(r.category).toBe("lint");
+  });
+
   it("rustc: keeps the error with its location and help", () => {
     const log = ["$ cargo build", "   Compiling demo v0.1.0", "error[E0425]: cannot find value `conut` in this scope", " --> src/main.rs:4:20",
       "  |", "4 |     println!(\"{}\", conut);", "  |                    ^^^^^ help: a local variable with a similar name exists: `count`",

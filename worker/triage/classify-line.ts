@@ -100,6 +100,11 @@ export function classifyLine(line: string): ClassifiedLine {
   return { kind: "text", weight: 0 };
 }
 
+/** A line that can introduce an error as its context: not blank, not progress or fold noise, not a passing result. */
+export function isContextLine(line: string): boolean {
+  return line.trim() !== "" && !noise.test(line) && !passing.test(line) && !/^\s*\[\+\] /.test(line);
+}
+
 /** A line that continues the block above it: stack frames, carets, indented detail, diff lines. */
 export function isContinuation(line: string): boolean {
   return /^(?:Expected|Actual)\s*:|^at \S.*, \S.*:\d+$|^\S+:\d+:in `|^\s+(?:at |File "|\^|~+|\||-->|\d+ \||in \S|from \S|\.\.\.|Caused by|expected|received|actual|- |\+ |Expected|Received|Actual|note:|help:)|^\s{2,}\S|^\s*\^+\s*$|^Caused by:|^\s*\|/.test(line);

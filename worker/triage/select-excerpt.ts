@@ -1,4 +1,4 @@
-import { isContextLine, isContinuation } from "./classify-line";
+import { isContextLine, isContinuation, isPassingLine } from "./classify-line";
 import type { ClassifiedLine } from "./types";
 
 export type WindowLine = ClassifiedLine & { n: number; text: string };
@@ -50,17 +50,43 @@ function clusterExcerpt(window: WindowLine[], errors: WindowLine[]): Selection {
   // Otherwise the line right above the first error, when it is not blank, noise or a step boundary:
   // it is usually what produced the error (the command, the test, the file being processed).
   if (above && above.kind !== "noise" && above.kind !== "step" && above.kind !== "marker" && isContextLine(above.text)) start--;
-  // Continuations below: stack frames, carets, indented detail — bounded.
-  // A stack trace is kept whole (its frames are the evidence); other detail up to 10 lines.
+  // Continuations below: stack frames, carets, indented detail — bounded. A stack trace is kept
+  // whole (its frames are the evidence); other detail up to 10 lines. A blank line ends the block
+  // unless what follows it continues it (a frame, detail, or the next failure of the same list).
+  // Under a failing test's header, its message lines belong to it even when not indented.
   let extra = 0;
+  let underTestHeader = opensBlock(window[end]!);
   while (end + 1 < window.length && extra < 10) {
     const next = window[end + 1]!;
-    const frame = /^\s+at |^\s*Caused by|^\s+\.\.\. \d+ more|^Caused: |^Also: /.test(next.text);
-    if (next.kind === "error" || frame || (next.kind === "text" && isContinuation(next.text) && next.text.trim())) {
+    if (!next.text.trim()) {
+      let k = end + 1;
+      while (k < window.length && !window[k]!.text.trim() && k - end <= 2) k++;
+      const after = window[k];
+      const headerBody = underTestHeader && opensBlock(window[end]!) && after?.kind === "text" && !isPassingLine(after.text);
+      if (!after || !(headerBody || after.kind === "error" || isFrame(after.text) || isSourceLocation(after.text) || isTestHeader(after) || (after.kind === "text" && isContinuation(after.text) && !isPassingLine(after.text)))) break;
+      end = k;
+      underTestHeader = headerBody || opensBlock(after);
+      extra = after.kind === "error" || isFrame(after.text) ? 0 : extra + 1;
+      continue;
+    }
+    const frame = isFrame(next.text);
+    if (next.kind === "error" || frame || (next.kind === "text" && (isContinuation(next.text) || (underTestHeader && !isPassingLine(next.text))))) {
       end++;
+      underTestHeader = opensBlock(next) || (underTestHeader && !isPassingLine(next.text));
       extra = next.kind === "error" || frame ? 0 : extra + 1;
     } else break;
   }
   const lines = window.slice(start, Math.min(end + 1, start + MAX_EXCERPT)).filter((l) => l.text.trim());
   return { lines, strength: chosen.score };
 }
+
+const isFrame = (text: string) => /^\s+at |^\s*Caused by|^\s+\.\.\. \d+ more|^Caused: |^Also: /.test(text);
+
+/** The first line of one failing test in a runner's list: "1) name", "✗ name", "--- FAIL: name", pytest's "___ name ___". */
+const isTestHeader = (line: WindowLine) => /^\s*(?:\d+\)(?:\s|$)|[✗✕×●] \S|--- FAIL|\[-\] \S)|^_{3,} .+ _{3,}$/.test(line.text);
+
+/** A header whose message follows on the next lines ("1) name" then "Failed asserting…"), unlike "✗ name, message". */
+const opensBlock = (line: WindowLine) => /^\s*(?:\d+\)(?:\s|$)|● \S|--- FAIL)|^_{3,} .+ _{3,}$/.test(line.text);
+
+/** A bare "path/to/file.ext:line" (PHPUnit, pytest and others list a failure's frames so). */
+const isSourceLocation = (text: string) => /^\s*\S+\.\w{1,6}:\d+(?::\d+)?:?(?:\s|$)/.test(text);

@@ -153,6 +153,28 @@ describe("triage by tool family", () => {
     expect(triageLog(log).category).toBe("configuration");
   });
 
+  it("PHPUnit: a numbered failure keeps its message, diff and the frames after the blank line", () => {
+    const log = ["$ vendor/bin/phpunit", "Time: 1.2 seconds, Memory: 12.00MB", "", "There was 1 failure:", "",
+      "1) CartTest::test_total", "Failed asserting that two integers are equal.", "--- Expected", "+++ Actual", "@@ @@", "-12", "+11", "",
+      "/home/ci/app/tests/CartTest.php:41", "", "FAILURES!", "Tests: 40, Assertions: 90, Failures: 1.",
+      'The command "vendor/bin/phpunit" exited with 1.'].join("\n");
+    const r = triageLog(log);
+    for (const n of [6, 7, 12, 14]) expect(covered(r, n)).toBe(true);
+    expect(covered(r, 16)).toBe(false);
+    expect(r.category).toBe("test");
+  });
+
+  it("mocha: every failure of the list, across blank lines, and none of the passing tests", () => {
+    const log = ["$ npm test", "  ✓ adds (2ms)", "", "  1 passing (20ms)", "  2 failing", "",
+      "  1) cart", "       totals:", "     AssertionError: expected 11 to equal 12", "      at Context.<anonymous> (test/cart.js:9:20)", "",
+      "  2) cart", "       discounts:", "     AssertionError: expected 0 to equal 5", "      at Context.<anonymous> (test/cart.js:19:20)", "",
+      "npm ERR! Test failed.  See above for more details.", 'The command "npm test" exited with 1.'].join("\n");
+    const r = triageLog(log);
+    for (const n of [7, 9, 10, 12, 14, 15]) expect(covered(r, n)).toBe(true);
+    expect(covered(r, 2)).toBe(false);
+    expect(r.failingTests.length).toBeGreaterThan(0);
+  });
+
   it("a tool that prints no error shape: the last thing it said before failing", () => {
     const log = ["$ ./check.sh", "checking 12 files", "Please commit all generated changes", "The command \"./check.sh\" exited with 1."].join("\n");
     const r = triageLog(log);

@@ -2,12 +2,12 @@ import { classifyLine, stepName } from "./classify-line";
 import { cleanLine } from "./clean-line";
 import { categorize, extractFailingTests, extractLocations } from "./extract-details";
 import { fingerprintOf } from "./fingerprint";
-import { selectExcerpt, type Selection, type WindowLine } from "./select-excerpt";
+import { goalSummary, selectExcerpt, type Selection, type WindowLine } from "./select-excerpt";
 import type { Category, Excerpt, TriageResult } from "./types";
 
 const MAX_CANDIDATES = 4;
 
-type Candidate = Selection & { step?: string; stepLine?: number; markerLine?: WindowLine };
+type Candidate = Selection & { step?: string; stepLine?: number; markerLine?: WindowLine; goal: WindowLine[] };
 
 export type Triage = {
   /** Feed the log in chunks of any size (strings or bytes; UTF-8 split across chunks is fine). */
@@ -66,7 +66,7 @@ export function createTriage(options: TriageOptions = {}): Triage {
   const analyse = (window: WindowLine[], marker?: WindowLine): Candidate => {
     const first = window[0];
     const step = first && first.kind === "step" ? stepName(first.text) : undefined;
-    return { ...selectExcerpt(window, marker), ...(step ? { step, stepLine: first!.n } : {}), ...(marker ? { markerLine: marker } : {}) };
+    return { ...selectExcerpt(window, marker), goal: goalSummary(window), ...(step ? { step, stepLine: first!.n } : {}), ...(marker ? { markerLine: marker } : {}) };
   };
 
   const scan = (final: boolean) => {
@@ -88,7 +88,10 @@ export function createTriage(options: TriageOptions = {}): Triage {
         markers++;
         // The first step with a strong error explains the failure; later ones are its cascade.
         const explained = candidates.some((x) => x.strength >= 6);
-        if (!explained && candidates.length < MAX_CANDIDATES) candidates.push(analyse(linesBefore(start, line), { n: line, text, ...c }));
+        // After a build tool's own failure line (Maven's BUILD FAILURE), its closing summary follows
+        // before the CI's marker: read that window too.
+        const toolSummaryFollows = explained && isToolMarker(candidates.at(-1)?.markerLine?.text);
+        if ((!explained || toolSummaryFollows) && candidates.length < MAX_CANDIDATES) candidates.push(analyse(linesBefore(start, line), { n: line, text, ...c }));
         stepFloor = line + 1;
       }
       markerScan.lastIndex = end < 0 ? buf.length : end + 1;
@@ -134,11 +137,16 @@ export function createTriage(options: TriageOptions = {}): Triage {
       const tail = strong ? undefined : analyse(linesBefore(buf.length, totalLines + 1));
       // With no exit marker, a log's last line is not evidence of anything: only error-shaped lines count.
       const tailOrNothing = tail && (tail.strength > 1 || candidates.length > 0) ? tail : { lines: [], strength: 0 };
-      const chosen = strong ?? (tail && tail.strength >= 6 ? tail : undefined) ?? candidates[0] ?? tailOrNothing;
+      const next = strong && candidates[candidates.indexOf(strong) + 1];
+      const summary = strong && isToolMarker(strong.markerLine?.text) && next && !next.step ? next.goal : [];
+      const withSummary = strong && summary.length ? { ...strong, lines: [...strong.lines, ...summary] } : strong;
+      const chosen = withSummary ?? (tail && tail.strength >= 6 ? tail : undefined) ?? candidates[0] ?? tailOrNothing;
       return buildResult(chosen, { lines: totalLines, bytes, markers });
     },
   };
 }
+
+const isToolMarker = (text: string | undefined) => !!text && /^(?:\[INFO\] BUILD FAILURE|BUILD FAILED|FAILURE: Build failed)/.test(text);
 
 function buildResult(chosen: Candidate, stats: TriageResult["stats"]): TriageResult {
   const lines = chosen.lines;

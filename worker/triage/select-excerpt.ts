@@ -90,3 +90,15 @@ const opensBlock = (line: WindowLine) => /^\s*(?:\d+\)(?:\s|$)|● \S|--- FAIL)|
 
 /** A bare "path/to/file.ext:line" (PHPUnit, pytest and others list a failure's frames so). */
 const isSourceLocation = (text: string) => /^\s*\S+\.\w{1,6}:\d+(?::\d+)?:?(?:\s|$)/.test(text);
+
+/**
+ * Maven repeats the root error in its closing summary, naming the goal (plugin, phase, module) that
+ * failed: "[ERROR] Failed to execute goal …" and its [ERROR] lines. It says what to re-run.
+ */
+export function goalSummary(window: WindowLine[]): WindowLine[] {
+  const at = window.findIndex((l) => l.text.startsWith("[ERROR] Failed to execute goal "));
+  if (at < 0) return [];
+  const out: WindowLine[] = [];
+  for (let i = at; i < window.length && out.length < 20 && window[i]!.text.startsWith("[ERROR]"); i++) out.push(window[i]!);
+  return out;
+}

@@ -175,6 +175,19 @@ describe("triage by tool family", () => {
     expect(r.failingTests.length).toBeGreaterThan(0);
   });
 
+  it("maven: the compiler error and the closing 'Failed to execute goal' summary that names the plugin", () => {
+    const log = ["[INFO] --- maven-compiler-plugin:3.8.1:compile (default-compile) @ shop ---", "[ERROR] COMPILATION ERROR : ",
+      "[ERROR] /ci/shop/src/main/java/shop/Cart.java:[14,9] cannot find symbol", "  symbol:   method totl()", "[INFO] 1 error",
+      "[INFO] BUILD FAILURE", "[INFO] Total time:  4.4 s",
+      "[ERROR] Failed to execute goal org.apache.maven.plugins:maven-compiler-plugin:3.8.1:compile (default-compile) on project shop: Compilation failure",
+      "[ERROR] /ci/shop/src/main/java/shop/Cart.java:[14,9] cannot find symbol", "[ERROR] -> [Help 1]", "Build step 'Execute shell' marked build as failure",
+      "Finished: FAILURE"].join("\n");
+    const r = triageLog(log);
+    for (const n of [3, 4, 8, 9]) expect(covered(r, n)).toBe(true);
+    expect(covered(r, 7)).toBe(false);
+    expect(r.locations[0]).toMatchObject({ file: "/ci/shop/src/main/java/shop/Cart.java", line: 14 });
+  });
+
   it("a tool that prints no error shape: the last thing it said before failing", () => {
     const log = ["$ ./check.sh", "checking 12 files", "Please commit all generated changes", "The command \"./check.sh\" exited with 1."].join("\n");
     const r = triageLog(log);

@@ -6,6 +6,8 @@ export type Selection = { lines: WindowLine[]; strength: number };
 
 const MAX_EXCERPT = 60;
 const CLUSTER_GAP = 6;
+const FAR_FROM_EXIT = 50;
+const TAIL_LINES = 4;
 
 /**
  * Picks the lines that explain a failure inside one step's window (the lines before its exit marker):
@@ -14,18 +16,27 @@ const CLUSTER_GAP = 6;
  */
 export function selectExcerpt(window: WindowLine[], marker?: WindowLine): Selection {
   const errors = window.filter((l) => l.kind === "error");
-  if (errors.length) return clusterExcerpt(window, errors);
-  // The last thing the tool printed before its failure epilogue; with the line above when that one
-  // introduces it ("…:") — more lines are usually unrelated progress output.
+  if (errors.length) {
+    const cluster = clusterExcerpt(window, errors);
+    // Weak words ("command not found", "could not") long before the exit, with the tool talking on
+    // after them, did not stop it: the exit line itself — which command failed — says more.
+    const last = cluster.lines.at(-1);
+    if (marker && cluster.strength < 6 && last && marker.n - last.n > FAR_FROM_EXIT) return { lines: [marker], strength: 1 };
+    return cluster;
+  }
+  // The last thing the tool printed before its failure epilogue: its last paragraph (lines with no
+  // blank between them), a few lines at most, with the command that printed it when that is right above.
   const tail: WindowLine[] = [];
-  for (let i = window.length - 1; i >= 0; i--) {
+  let i = window.length - 1;
+  while (i >= 0 && window[i]!.kind !== "step" && (window[i]!.kind !== "text" || !window[i]!.text.trim())) i--;
+  for (; i >= 0 && tail.length < TAIL_LINES; i--) {
     const line = window[i]!;
-    if (line.kind === "step") break;
-    if (line.kind !== "text" || !line.text.trim()) continue;
-    tail.push(line);
-    const above = window[i - 1];
-    if (above && above.kind === "text" && /:\s*$/.test(above.text)) tail.unshift(above);
-    break;
+    if (line.kind === "step") {
+      if (tail.length) tail.unshift(line);
+      break;
+    }
+    if (line.kind !== "text" || !line.text.trim()) break;
+    tail.unshift(line);
   }
   if (tail.length) return { lines: tail, strength: 1 };
   return { lines: marker ? [marker] : [], strength: 0 };

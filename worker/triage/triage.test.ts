@@ -188,10 +188,18 @@ describe("triage by tool family", () => {
     expect(r.locations[0]).toMatchObject({ file: "/ci/shop/src/main/java/shop/Cart.java", line: 14 });
   });
 
-  it("a tool that prints no error shape: the last thing it said before failing", () => {
+  it("a tool that prints no error shape: the last thing it said before failing, with its command", () => {
     const log = ["$ ./check.sh", "checking 12 files", "Please commit all generated changes", "The command \"./check.sh\" exited with 1."].join("\n");
-    const r = triageLog(log);
-    expect(r.excerpts).toEqual([{ start: 3, end: 3 }]);
+    expect(triageLog(log).excerpts).toEqual([{ start: 1, end: 3 }]);
+    const long = ["$ ./build.sh", ...Array.from({ length: 20 }, (_, i) => `step ${i} done`), "", "built 20 steps", "Please commit all generated changes",
+      "The command \"./build.sh\" exited with 1."].join("\n");
+    expect(triageLog(long).excerpts).toEqual([{ start: 23, end: 24 }]);
+  });
+
+  it("weak words long before the exit did not stop the tool: the exit line says which command failed", () => {
+    const log = ["$ test/run", "bash: xxx: command not found", ...Array.from({ length: 80 }, (_, i) => `(${i}/80) [EXECUTE] case ${i}`),
+      "Success/Total: 79/80", 'The command "test/run" exited with 1.'].join("\n");
+    expect(triageLog(log).excerpts).toEqual([{ start: 84, end: 84 }]);
   });
 
   it("prefers the first root error over the cascade after it", () => {

@@ -63,7 +63,10 @@ export function createTriage(options: TriageOptions = {}): Triage {
     return out.reverse();
   };
 
-  const analyse = (window: WindowLine[], marker?: WindowLine): Candidate => {
+  const analyse = (all: WindowLine[], marker?: WindowLine): Candidate => {
+    // Travis echoes a multi-line command in its exit line: the window ends where that echo starts.
+    const echoStart = marker && !marker.text.includes('The command "') ? all.findLastIndex((l) => l.text.includes('The command "')) : -1;
+    const window = echoStart >= 0 && marker!.n - all[echoStart]!.n < 200 ? all.slice(0, echoStart) : all;
     const first = window[0];
     const step = first && first.kind === "step" ? stepName(first.text) : undefined;
     return { ...selectExcerpt(window, marker), goal: goalSummary(window), ...(step ? { step, stepLine: first!.n } : {}), ...(marker ? { markerLine: marker } : {}) };

@@ -81,7 +81,7 @@ function clusterExcerpt(window: WindowLine[], errors: WindowLine[]): Selection {
       continue;
     }
     const frame = isFrame(next.text);
-    if (next.kind === "error" || frame || (next.kind === "text" && (isContinuation(next.text) || (underTestHeader && !isPassingLine(next.text))))) {
+    if (next.kind === "error" || frame || (next.kind === "text" && !isPassingLine(next.text) && (isContinuation(next.text) || underTestHeader))) {
       end++;
       underTestHeader = opensBlock(next) || (underTestHeader && !isPassingLine(next.text));
       extra = next.kind === "error" || frame ? 0 : extra + 1;

@@ -196,6 +196,21 @@ describe("triage by tool family", () => {
     expect(triageLog(long).excerpts).toEqual([{ start: 23, end: 24 }]);
   });
 
+  it("prettier --check: the unformatted file and the message, not npm's epilogue", () => {
+    const log = ["$ npm run lint:css", "Checking formatting...", "src/layout.css", "Code style issues found in the above file(s). Forgot to run Prettier?",
+      "npm ERR! code ELIFECYCLE", "npm ERR! errno 1", "npm ERR! app@1.0.0 lint:css: `prettier --check \"**/*.css\"`", "npm ERR! Exit status 1",
+      "npm ERR! A complete log of this run can be found in:", "npm ERR!     /home/ci/.npm/_logs/2024-05-01T10_00_00_000Z-debug.log",
+      'The command "npm run lint:css" exited with 1.'].join("\n");
+    const r = triageLog(log);
+    expect(r.excerpts).toEqual([{ start: 3, end: 4 }]);
+    expect(r.category).toBe("lint");
+  });
+
+  it("a multi-line command echoed in Travis's exit line is not the tool's output", () => {
+    const log = ["$ ./ci.sh", "running checks", "Please commit the regenerated lockfile", 'The command "if [ -n \"$CI\" ]; then', "  ./ci.sh", "fi", '" exited with 1.'].join("\n");
+    expect(triageLog(log).excerpts).toEqual([{ start: 1, end: 3 }]);
+  });
+
   it("weak words long before the exit did not stop the tool: the exit line says which command failed", () => {
     const log = ["$ test/run", "bash: xxx: command not found", ...Array.from({ length: 80 }, (_, i) => `(${i}/80) [EXECUTE] case ${i}`),
       "Success/Total: 79/80", 'The command "test/run" exited with 1.'].join("\n");

@@ -19,6 +19,9 @@ async function triageFile(file: string): Promise<TriageResult> {
   return triage.finish();
 }
 
+// A terminal report shows the head of a long excerpt (a list of 50 failing tests); --json has all of it.
+const REPORT_LINES = 40;
+
 function report(file: string, r: TriageResult): string {
   const width = String(r.lines.at(-1)?.n ?? 0).length;
   const out = [`${file}`, `  ${r.category}: ${r.summary}`];
@@ -27,11 +30,13 @@ function report(file: string, r: TriageResult): string {
   if (r.locations.length) out.push(`  locations: ${r.locations.slice(0, 10).map((l) => `${l.file}:${l.line}`).join(", ")}`);
   out.push(`  fingerprint: ${r.fingerprint}`, "");
   let previous = 0;
-  for (const line of r.lines) {
+  for (const line of r.lines.slice(0, REPORT_LINES)) {
     if (previous && line.n > previous + 1) out.push(`  ${" ".repeat(width)} ┆`);
     out.push(`  ${String(line.n).padStart(width)} │ ${line.text}`);
     previous = line.n;
   }
+  const rest = r.lines.length - REPORT_LINES;
+  if (rest > 0) out.push(`  ${" ".repeat(width)} ┆ … ${rest} more line${rest === 1 ? "" : "s"} of the excerpt, to line ${r.lines.at(-1)!.n} (--json lists every range)`);
   return out.join("\n") + "\n";
 }
 

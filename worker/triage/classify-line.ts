@@ -14,6 +14,9 @@ const errorRules: Rule[] = [
   // BEAM runtime crashes: a process or the VM dying on a bad match / undefined function
   { re: /^System process <[\d.]+> terminated|^=(?:CRASH|ERROR) REPORT|\{(?:badmatch|badarg|undef|function_clause|case_clause|badarith),/, weight: 8 },
   { re: /^\[ERROR\] \/?\S+\.\w+:\[\d+,\d+\]/, weight: 10, hint: "build" },
+  // sbt prefixes the compiler's file:line:col with [error]; xcpretty marks errors with ❌
+  { re: /^\[error\]\s+\/?\S+\.\w{1,6}:\d+:(?:\d+:)?\s/, weight: 10, hint: "build" },
+  { re: /❌\s+\S/, weight: 9 },
   { re: /\b(?:undefined reference to|cannot find symbol|cannot find (?:module|package|name)|has no attribute|is not defined|not defined\b|was not declared|no matching function|unresolved (?:import|reference)|cannot be applied to|type mismatch|incompatible types|does not exist on type|is not assignable to)/i, weight: 8, hint: "build" },
   { re: /^\[(?:error|ERROR)\]\s+\S/, weight: 5 },
   // test runners
@@ -74,7 +77,7 @@ const noise = /^(?:\s*$|travis_(?:time|fold):|##\[(?:endgroup|group)\]|section_e
 const benign = /\b0 (?:errors?|failures?|failed)\b|\bno errors?\b|-Werror|error_reporting|errors?\.(?:go|py|ts|js|rb|rs|h|c)\b|ignore-errors|--?fail-fast|Failures: 0, Errors: 0|\bwarnings? as errors\b|continue-on-error|ERRORLEVEL/i;
 
 // Cheap prefilter: most log lines contain none of these and need no further matching.
-const interesting = /err|fail|style issues|exception|assert|expect|mapping values|\.\w{1,5}:\d+ |^\s*\[-\] |terminated|badmatch|badarg|undef|_clause|fatal|panic|traceback|denied|not found|no such file|cannot|could not|unable|^\*\* \(|undefined|not defined|killed|time[d ]?out|no space|memory|✕|✗|✖|×|●|not ok|^E {2}|^\s*\d+\) |:\d+:\d+|\(\d+,\d+\)|offen[cs]e|reformat|formatted|rate limit|refused|secret|token|credential|required|invalid|missing|segmentation|dubious|cancel|diff in|resolve|mismatch|^\+ |^\$ |^##\[|^::|travis_fold|section_start|\[pipeline\]|\[info\] ---|build|finished:|exited|exit code|status/i;
+const interesting = /err|fail|style issues|❌|exception|assert|expect|mapping values|\.\w{1,5}:\d+ |^\s*\[-\] |terminated|badmatch|badarg|undef|_clause|fatal|panic|traceback|denied|not found|no such file|cannot|could not|unable|^\*\* \(|undefined|not defined|killed|time[d ]?out|no space|memory|✕|✗|✖|×|●|not ok|^E {2}|^\s*\d+\) |:\d+:\d+|\(\d+,\d+\)|offen[cs]e|reformat|formatted|rate limit|refused|secret|token|credential|required|invalid|missing|segmentation|dubious|cancel|diff in|resolve|mismatch|^\+ |^\$ |^##\[|^::|travis_fold|section_start|\[pipeline\]|\[info\] ---|build|finished:|exited|exit code|status/i;
 const passing = /\.{3,}\s*ok\b|^\s*ok \d+\b|\bPASS(?:ED)?\b|✓|✔|\b0 failures\b/;
 
 export function classifyLine(line: string): ClassifiedLine {

@@ -4,7 +4,7 @@ import type { ClassifiedLine } from "./types";
 export type WindowLine = ClassifiedLine & { n: number; text: string };
 export type Selection = { lines: WindowLine[]; strength: number };
 
-const MAX_EXCERPT = 60;
+const MAX_EXCERPT = 200;
 const CLUSTER_GAP = 6;
 const FAR_FROM_EXIT = 50;
 const TAIL_LINES = 4;

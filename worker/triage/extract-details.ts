@@ -1,12 +1,14 @@
 import type { Category, Location } from "./types";
 
-const locationPatterns: RegExp[] = [
-  /(?:^|[\s('"])((?:[\w.@-]+\/)*[\w.@-]+\.[a-zA-Z]{1,6}):(\d+)(?::(\d+))?/,
-  /((?:[\w.@-]+\/)*[\w.@-]+\.[a-zA-Z]{1,6})\((\d+),(\d+)\)/,
-  /File "([^"]+)", line (\d+)/,
-  /-->\s+([^\s:]+):(\d+):(\d+)/,
-  /((?:\/?[\w.@-]+\/)*[\w.@-]+\.\w+):\[(\d+),(\d+)\]/,
-  /::error file=([^,]+),line=(\d+)(?:,col=(\d+))?/,
+// Each pattern with a literal it needs: a cheap includes() spares the regex (which backtracks on
+// long lines) on the lines that cannot match.
+const locationPatterns: [string, RegExp][] = [
+  [":", /(?:^|[\s('"])((?:[\w.@-]+\/)*[\w.@-]+\.[a-zA-Z]{1,6}):(\d+)(?::(\d+))?/],
+  ["(", /((?:[\w.@-]+\/)*[\w.@-]+\.[a-zA-Z]{1,6})\((\d+),(\d+)\)/],
+  ['File "', /File "([^"]+)", line (\d+)/],
+  ["-->", /-->\s+([^\s:]+):(\d+):(\d+)/],
+  [":[", /((?:\/?[\w.@-]+\/)*[\w.@-]+\.\w+):\[(\d+),(\d+)\]/],
+  ["::error", /::error file=([^,]+),line=(\d+)(?:,col=(\d+))?/],
 ];
 
 const testPatterns: RegExp[] = [
@@ -28,8 +30,8 @@ export function extractLocations(lines: string[], limit = 20): Location[] {
   const seen = new Set<string>();
   const out: Location[] = [];
   for (const line of lines) {
-    for (const re of locationPatterns) {
-      const m = re.exec(line);
+    for (const [needs, re] of locationPatterns) {
+      const m = line.includes(needs) ? re.exec(line) : null;
       if (!m) continue;
       const file = m[1]!.replace(/^\.\//, "");
       if (URL_LIKE.test(file) || /^\d/.test(file)) continue;

@@ -1,8 +1,21 @@
 import type { ActivityFeed } from "./activity-feed";
 import type { PrRoom } from "./pr-room";
 
-/** Queue message: only the delivery id — the payload stays in D1, so any size fits. */
-export type WebhookMessage = { deliveryId: string };
+/**
+ * Queue message. A delivery that fits a queue message travels whole (`record`) and is stored in D1
+ * by the consumer, so acknowledging GitHub never waits on D1; a bigger one is stored in D1 first and
+ * only its id is sent.
+ */
+export type WebhookMessage = { deliveryId: string; record?: QueuedDelivery };
+export type QueuedDelivery = {
+  event: string;
+  action: string | null;
+  installationId: number | null;
+  repositoryFullName: string | null;
+  signedWith: "current" | "previous";
+  receivedAt: string;
+  body: string;
+};
 
 /** Bindings and vars of the Worker (wrangler.toml, .dev.vars, secrets). */
 export interface Env {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import pullRequestOpened from "../../examples/failing-ci/01-pull_request.opened.json";
 import workflowJobCompleted from "../../examples/failing-ci/02-workflow_job.completed.json";
 import workflowRunCompleted from "../../examples/failing-ci/03-workflow_run.completed.json";
-import { api, deliver, newDeliveryId, scenarioInRepository, waitFor, waitForDelivery, type Payload } from "../worker/helpers";
+import { api, deliver, example, newDeliveryId, scenarioInRepository, waitFor, waitForDelivery, type Payload } from "../worker/helpers";
 import { standin } from "../worker/standin";
 
 const headSha = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
@@ -73,8 +73,10 @@ describe("failing CI, end to end (acting on the GitHub stand-in)", () => {
     // A redelivery of the same webhook changes nothing: no second run, nothing more sent to GitHub.
     const writes = (await standin.requests(repo)).length;
     const again = await deliver("workflow_run", scenario.move(workflowRunCompleted.payload), { id: runDelivery });
-    expect(again.response.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 500));
+    expect(again.response.status).toBe(202);
+    // Once a delivery sent after it is processed, the queue has reached past the redelivery.
+    const sentinel = await deliver("push", example("push"));
+    await waitForDelivery(sentinel.id);
     const runs = await env.DB.prepare("SELECT COUNT(*) AS n FROM agent_runs WHERE trigger_key LIKE ?").bind(`delivery:${runDelivery}:%`).first<{ n: number }>();
     expect(runs!.n).toBe(1);
     expect((await standin.requests(repo)).length).toBe(writes);

@@ -14,6 +14,8 @@ export type DeliveryRecord = {
   status: DeliveryStatus;
   error?: string;
   signedWith: "current" | "previous";
+  /** When GitHub's request was acknowledged; now, when not given. */
+  receivedAt?: string;
   body?: string;
 };
 
@@ -24,16 +26,25 @@ export type RecordOutcome = { inserted: true } | { inserted: false; existing: { 
  * a redelivery with the same X-GitHub-Delivery changes nothing.
  */
 export async function recordDelivery(d1: D1Database, record: DeliveryRecord): Promise<RecordOutcome> {
+  const [inserted] = await d1.batch<{ id: string }>(deliveryInsertStatements(d1, record));
+  if (inserted && inserted.results.length > 0) return { inserted: true };
+  const existing = await d1.prepare("SELECT status FROM deliveries WHERE id = ?").bind(record.id).first<{ status: DeliveryStatus }>();
+  return { inserted: false, existing: { status: existing?.status ?? "received" } };
+}
+
+/** The statements that insert one delivery and its payload chunks unless the id is known (the first returns the id when inserted). */
+export function deliveryInsertStatements(d1: D1Database, record: DeliveryRecord): D1PreparedStatement[] {
   const body = record.body ?? "";
   const nonce = crypto.randomUUID();
   const statements = [
     d1.prepare(
-      `INSERT INTO deliveries (id, event, action, installation_id, repository_full_name, status, error, payload_bytes, signed_with, payload_nonce, finished_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      `INSERT INTO deliveries (id, event, action, installation_id, repository_full_name, status, error, payload_bytes, signed_with, payload_nonce, finished_at, received_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))) ON CONFLICT (id) DO NOTHING RETURNING id`,
     ).bind(
       record.id, record.event, record.action, record.installationId, record.repositoryFullName, record.status, record.error ?? null,
       new TextEncoder().encode(body).byteLength, record.signedWith, nonce,
       record.status === "queued" || record.status === "received" ? null : new Date().toISOString(),
+      record.receivedAt ?? null,
     ),
   ];
   // Guarded by the nonce: a redelivery (even with a different body) never touches the first one's payload.
@@ -45,10 +56,7 @@ export async function recordDelivery(d1: D1Database, record: DeliveryRecord): Pr
       ).bind(record.id, n, body.slice(i, i + CHUNK_CHARS), nonce),
     );
   }
-  const [inserted] = await d1.batch<{ id: string }>(statements);
-  if (inserted && inserted.results.length > 0) return { inserted: true };
-  const existing = await d1.prepare("SELECT status FROM deliveries WHERE id = ?").bind(record.id).first<{ status: DeliveryStatus }>();
-  return { inserted: false, existing: { status: existing?.status ?? "received" } };
+  return statements;
 }
 
 /** Reassembles a stored payload from its chunks. */

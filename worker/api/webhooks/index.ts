@@ -14,11 +14,13 @@ import { verifySignature } from "../../ingest/verify-signature";
 import { publishActivity } from "../../activity-feed/publish-activity";
 
 const eventName = /^[a-z_]{1,64}$/;
+// Queue messages are capped at 128 KB; the rest of the message needs a little room.
+const INLINE_PAYLOAD_BYTES = 100_000;
 const deliveryId = /^[A-Za-z0-9._:-]{1,128}$/;
 
 const limiter = new SignatureFailureLimiter();
 
-/** `POST /webhooks/github`: verify, persist, enqueue, answer — the heavy work is the queue consumer's. */
+/** `POST /webhooks/github`: verify, enqueue durably, answer — storing and the heavy work are the queue consumer's. */
 export const webhooks = new Hono<{ Bindings: Env }>().post("/github", async (c) => {
   const source = c.req.header("cf-connecting-ip") ?? "local";
   const wait = limiter.retryAfter(source);
@@ -61,14 +63,32 @@ export const webhooks = new Hono<{ Bindings: Env }>().post("/github", async (c) 
   const repository = payload.repository as { full_name?: unknown } | undefined;
   const handled = handledEvents.has(event);
   const status = event === "ping" ? "processed" : handled ? "queued" : "ignored";
-  const outcome = await recordDelivery(c.env.DB, {
+  const record = {
     id, event, action,
     installationId: typeof installation?.id === "number" ? installation.id : null,
     repositoryFullName: typeof repository?.full_name === "string" ? repository.full_name.slice(0, 200) : null,
     // The JSON itself is stored (for form bodies, the decoded `payload` field).
-    status, signedWith: signature.signedWith, body: parsed.json,
-  });
+    signedWith: signature.signedWith, body: parsed.json, receivedAt: new Date().toISOString(),
+  };
 
+  // The common case: the whole delivery goes into the queue (durable once send() resolves) and the
+  // consumer stores it in D1 — acknowledging never waits on D1, the slowest hop. A redelivery is
+  // acknowledged the same way; the consumer's first-write-wins insert makes it change nothing.
+  if (handled && event !== "ping" && new TextEncoder().encode(parsed.json).byteLength <= INLINE_PAYLOAD_BYTES) {
+    try {
+      const { id: _id, ...inline } = record;
+      await c.env.WEBHOOK_QUEUE.send({ deliveryId: id, record: inline });
+      return c.json({ ok: true, deliveryId: id, status: "queued" }, 202);
+    } catch (error) {
+      // Queue unavailable: store it in D1 instead; the cron sweep enqueues it later.
+      log("error", "enqueue failed, storing the delivery for the sweep", { deliveryId: id, error: String(error) });
+      const outcome = await recordDelivery(c.env.DB, { ...record, status: "received", error: `enqueue failed: ${String(error)}` });
+      if (!outcome.inserted) return c.json({ ok: true, duplicate: true, deliveryId: id, status: outcome.existing.status }, 200);
+      return c.json({ ok: true, deliveryId: id, status: "received" }, 202);
+    }
+  }
+
+  const outcome = await recordDelivery(c.env.DB, { ...record, status });
   if (!outcome.inserted) {
     // A redelivery is acknowledged and changes nothing — unless the first enqueue never happened.
     if (outcome.existing.status === "received") await enqueue(c.env, id, true);
@@ -79,8 +99,8 @@ export const webhooks = new Hono<{ Bindings: Env }>().post("/github", async (c) 
     c.executionCtx.waitUntil(publishActivity(c.env, { type: "delivery.ignored", deliveryId: id, summary: `${event} ignored (not handled)` }));
     return c.json({ ok: true, deliveryId: id, status: "ignored", reason: `event "${event}" is not handled` }, 202);
   }
-  // Stored durably in D1 already: the ack need not wait for the queue. If the send fails, the row
-  // goes back to "received" and the cron sweep (or a redelivery) enqueues it again.
+  // Too big for a queue message: stored durably in D1 already, so the ack need not wait for the
+  // queue. If the send fails, the row goes back to "received" and the cron sweep (or a redelivery) enqueues it again.
   c.executionCtx.waitUntil(enqueue(c.env, id, false));
   return c.json({ ok: true, deliveryId: id, status: "queued" }, 202);
 });

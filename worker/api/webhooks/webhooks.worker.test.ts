@@ -77,6 +77,19 @@ describe("POST /webhooks/github", () => {
     expect(listed.body.deliveries.some((d) => d.id === id)).toBe(true);
   });
 
+  it("sends a delivery that fits a queue message whole; the consumer stores it with the time it was acknowledged", async () => {
+    const payload = example("pull_request", (p) => p.action === "opened");
+    const { response, id } = await deliver("pull_request", payload);
+    const acknowledged = new Date().toISOString();
+    expect(response.status).toBe(202);
+    const row = await waitForDelivery(id);
+    expect(row.status).toBe("processed");
+    expect(String(row.received_at) <= acknowledged).toBe(true);
+    expect([row.event, row.action, row.signed_with]).toEqual(["pull_request", "opened", "current"]);
+    const stored = await env.DB.prepare("SELECT body FROM delivery_payloads WHERE delivery_id = ?").bind(id).first<{ body: string }>();
+    expect(JSON.parse(stored!.body)).toEqual(payload);
+  });
+
   it("keeps payloads larger than a queue message (128 KB) intact", async () => {
     const payload = example("pull_request", (p) => p.action === "opened");
     payload.pull_request.body = "🙂 long description ".repeat(60_000); // ~1.3 MB, multi-byte, spans chunks

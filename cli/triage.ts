@@ -1,6 +1,8 @@
 // `fixforward triage [--json] FILE...`: why each CI log failed. One JSON object per file and line
 // with --json (the contract in DESIGN.md); a readable report with the excerpt otherwise.
 import { createReadStream, readFileSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { createTriage, type TriageResult } from "../worker/triage";
 
 const usage = "usage: fixforward triage [--json] FILE...";
@@ -52,20 +54,59 @@ export async function run(argv: string[]): Promise<number> {
     console.error(unknown ? `fixforward: unknown option ${unknown}\n${usage}` : usage);
     return 2;
   }
-  let failed = 0;
-  for (const file of files) {
-    try {
-      const r = await triageFile(file);
-      if (json) {
-        const { lines: _lines, stats: _stats, ...fields } = r;
-        process.stdout.write(JSON.stringify({ file, ...fields }) + "\n");
-      } else process.stdout.write(report(file, r) + "\n");
-    } catch (error) {
-      failed++;
-      const message = ((error as NodeJS.ErrnoException).code === "ENOENT" ? `fixforward: cannot read ${file}: no such file` : (error as Error).message);
-      console.error(message);
-      if (json) process.stdout.write(JSON.stringify({ file, error: message, excerpts: [], category: "unknown", summary: message }) + "\n");
-    }
+  const outputs = await answerAll(files, json);
+  return outputs.some((o) => o.failed) ? 1 : 0;
+}
+
+type Answer = { out: string; err?: string; failed: boolean };
+
+/** What the command prints for one file: its JSON line or report, or a clear error (the other files are still answered). */
+async function answer(file: string, json: boolean): Promise<Answer> {
+  try {
+    const r = await triageFile(file);
+    if (!json) return { out: report(file, r) + "\n", failed: false };
+    const { lines: _lines, stats: _stats, ...fields } = r;
+    return { out: JSON.stringify({ file, ...fields }) + "\n", failed: false };
+  } catch (error) {
+    const message = ((error as NodeJS.ErrnoException).code === "ENOENT" ? `fixforward: cannot read ${file}: no such file` : (error as Error).message);
+    const out = json ? JSON.stringify({ file, error: message, excerpts: [], category: "unknown", summary: message }) + "\n" : "";
+    return { out, err: message, failed: true };
   }
-  return failed ? 1 : 0;
+}
+
+// Many files are shared out to worker threads, one per spare core; answers are printed in the
+// order of the arguments as soon as each one and all before it are ready.
+const PARALLEL_FROM_FILES = 8;
+
+async function answerAll(files: string[], json: boolean): Promise<Answer[]> {
+  const answers: (Answer | undefined)[] = new Array(files.length);
+  let printed = 0;
+  const settle = (index: number, a: Answer) => {
+    answers[index] = a;
+    for (; printed < files.length && answers[printed]; printed++) {
+      const next = answers[printed]!;
+      if (next.err) console.error(next.err);
+      if (next.out) process.stdout.write(next.out);
+    }
+  };
+  // Workers load this very module; that works from the bundled CLI (dist/cli), not from TypeScript sources.
+  const helpers = import.meta.url.endsWith(".mjs") && files.length >= PARALLEL_FROM_FILES ? Math.min(availableParallelism() - 1, 3) : 0;
+  const shares: number[][] = Array.from({ length: helpers + 1 }, () => []);
+  // Round-robin keeps each share's files in argument order, so printing never waits long.
+  files.forEach((_, i) => shares[i % shares.length]!.push(i));
+  const running = shares.slice(1).map((share) => new Promise<void>((resolve, reject) => {
+    const worker = new Worker(new URL(import.meta.url), { workerData: { fixforwardTriage: { files: share.map((i) => files[i]), json } } });
+    let k = 0;
+    worker.on("message", (a: Answer) => settle(share[k++]!, a));
+    worker.on("error", reject);
+    worker.on("exit", (code) => (k === share.length ? resolve() : reject(new Error(`fixforward: a triage worker stopped with code ${code}`))));
+  }));
+  for (const i of shares[0]!) settle(i, await answer(files[i]!, json));
+  await Promise.all(running);
+  return answers as Answer[];
+}
+
+if (!isMainThread && parentPort && (workerData as { fixforwardTriage?: unknown })?.fixforwardTriage) {
+  const { files, json } = (workerData as { fixforwardTriage: { files: string[]; json: boolean } }).fixforwardTriage;
+  for (const file of files) parentPort.postMessage(await answer(file, json));
 }

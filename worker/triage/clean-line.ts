@@ -6,20 +6,24 @@ const GHA_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
 const MAX_LINE = 2_000;
 
 export function cleanLine(raw: string): string {
-  let line = raw.length > MAX_LINE * 2 ? raw.slice(0, MAX_LINE * 2) : raw;
+  // The terminal shows the last non-empty rewrite of a `\r` line — found before cutting a long line,
+  // whose last state is at its end.
+  let line = raw.includes("\r") ? lastRewrite(raw) : raw;
+  if (line.length > MAX_LINE * 2) line = line.slice(0, MAX_LINE * 2);
   if (line.includes("\x1b")) line = line.replace(ANSI, "");
-  if (line.includes("\r")) {
-    const parts = line.split("\r");
-    // The terminal shows the last non-empty rewrite of the line.
-    let last = "";
-    for (let i = parts.length - 1; i >= 0; i--) {
-      if (parts[i]!.trim()) {
-        last = parts[i]!;
-        break;
-      }
-    }
-    line = last;
-  }
   if (line.length > 20 && line.charCodeAt(4) === 45 && line.charCodeAt(10) === 84) line = line.replace(GHA_TIMESTAMP, "");
   return line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
 }
+
+/** The last `\r`-separated part with something visible in it, without splitting the whole line. */
+function lastRewrite(line: string): string {
+  for (let end = line.length; end > 0; ) {
+    const start = line.lastIndexOf("\r", end - 1) + 1;
+    const part = line.slice(start, end);
+    if (VISIBLE.test(part.replace(ANSI, ""))) return part;
+    end = start - 1;
+  }
+  return "";
+}
+
+const VISIBLE = /\S/;

@@ -231,6 +231,10 @@ describe("log structure", () => {
     const log = "$ npm test\nDownloading 10%\rDownloading 100%\n\x1b[31mError: boom\x1b[0m\nThe command \"npm test\" exited with 1.\n";
     const r = triageLog(log);
     expect(r.lines).toEqual([{ n: 3, text: "Error: boom" }]);
+    // A long progress line (here 20,000 characters) ends in its last state, which is what counts.
+    const progress = Array.from({ length: 2_000 }, (_, i) => `Progress ${i}`).join("\r") + "\rError: checksum mismatch for app.tar\r   \r";
+    const long = triageLog(`$ ./fetch.sh\n${progress}\nThe command "./fetch.sh" exited with 1.\n`);
+    expect(long.lines).toEqual([{ n: 2, text: "Error: checksum mismatch for app.tar" }]);
   });
 
   it("gives the same result for any chunking, including a UTF-8 character split across chunks", () => {

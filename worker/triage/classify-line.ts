@@ -22,6 +22,7 @@ const errorRules: Rule[] = [
   // test runners
   { re: /^\s*(?:--- FAIL:|FAIL[: ]\s*\S|FAILED\b|✕|✗|✖|×\s)/, weight: 9, hint: "test" },
   { re: /^\s*● /, weight: 9, hint: "test" },
+  { re: /^[\w.$]+ > .+ FAILED\s*$/, weight: 9, hint: "test" }, // Gradle: Class > method() FAILED
   { re: /^\s*\[-\] \S/, weight: 9, hint: "test" }, // Pester: [-] name -> why
   { re: /^\s*not ok \d+/, weight: 9, hint: "test" },
   { re: /^\s*\d+\) \S/, weight: 6, hint: "test" },

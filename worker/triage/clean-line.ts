@@ -3,6 +3,7 @@
 
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Z0-9]|\x1b[=>]/g;
 const GHA_TIMESTAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
+const GH_CLI_PREFIX = /^[^\t]{1,300}\t[^\t]{1,300}\t(?=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)/;
 const MAX_LINE = 2_000;
 
 export function cleanLine(raw: string): string {
@@ -11,6 +12,8 @@ export function cleanLine(raw: string): string {
   let line = raw.includes("\r") ? lastRewrite(raw) : raw;
   if (line.length > MAX_LINE * 2) line = line.slice(0, MAX_LINE * 2);
   if (line.includes("\x1b")) line = line.replace(ANSI, "");
+  // `gh run view --log` prefixes each line with the job and step names, tab-separated.
+  if (line.includes("\t")) line = line.replace(GH_CLI_PREFIX, "");
   if (line.length > 20 && line.charCodeAt(4) === 45 && line.charCodeAt(10) === 84) line = line.replace(GHA_TIMESTAMP, "");
   return line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
 }

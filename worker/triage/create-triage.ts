@@ -2,12 +2,12 @@ import { classifyLine, stepName } from "./classify-line";
 import { cleanLine } from "./clean-line";
 import { categorize, extractFailingTests, extractLocations } from "./extract-details";
 import { fingerprintOf } from "./fingerprint";
-import { goalSummary, selectExcerpt, type Selection, type WindowLine } from "./select-excerpt";
+import { goalSummary, gradleSummary, selectExcerpt, type Selection, type WindowLine } from "./select-excerpt";
 import type { Category, Excerpt, TriageResult } from "./types";
 
 const MAX_CANDIDATES = 4;
 
-type Candidate = Selection & { step?: string; stepLine?: number; markerLine?: WindowLine; goal: WindowLine[] };
+type Candidate = Selection & { step?: string; stepLine?: number; markerLine?: WindowLine; goal: WindowLine[]; gradle: WindowLine[] };
 
 export type Triage = {
   /** Feed the log in chunks of any size (strings or bytes; UTF-8 split across chunks is fine). */
@@ -69,7 +69,7 @@ export function createTriage(options: TriageOptions = {}): Triage {
     const window = echoStart >= 0 && marker!.n - all[echoStart]!.n < 200 ? all.slice(0, echoStart) : all;
     const first = window[0];
     const step = first && first.kind === "step" ? stepName(first.text) : undefined;
-    return { ...selectExcerpt(window, marker), goal: goalSummary(window), ...(step ? { step, stepLine: first!.n } : {}), ...(marker ? { markerLine: marker } : {}) };
+    return { ...selectExcerpt(window, marker), goal: goalSummary(window), gradle: gradleSummary(window), ...(step ? { step, stepLine: first!.n } : {}), ...(marker ? { markerLine: marker } : {}) };
   };
 
   const scan = (final: boolean) => {
@@ -143,7 +143,10 @@ export function createTriage(options: TriageOptions = {}): Triage {
       const next = strong && candidates[candidates.indexOf(strong) + 1];
       const summary = strong && isToolMarker(strong.markerLine?.text) && next && !next.step ? next.goal : [];
       const withSummary = strong && summary.length ? { ...strong, lines: [...strong.lines, ...summary] } : strong;
-      const chosen = withSummary ?? (tail && tail.strength >= 6 ? tail : undefined) ?? candidates[0] ?? tailOrNothing;
+      // Nothing error-shaped, but Gradle said what went wrong after its own failure line: that is the explanation.
+      const gradle = strong ? undefined : candidates.find((c) => c.gradle.length);
+      const fromGradle = gradle && (!tail || tail.strength < 6) ? { ...gradle, lines: gradle.gradle, strength: 6 } : undefined;
+      const chosen = withSummary ?? fromGradle ?? (tail && tail.strength >= 6 ? tail : undefined) ?? candidates[0] ?? tailOrNothing;
       return buildResult(chosen, { lines: totalLines, bytes, markers });
     },
   };

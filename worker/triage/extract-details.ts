@@ -19,6 +19,7 @@ const testPatterns: RegExp[] = [
   /^\s*not ok \d+ (?:- )?(.+)$/,
   /^\s*\d+\) (.+?):?$/,
   /^test (\S+) \.\.\. FAILED$/,
+  /^([\w.$]+ > .+?) FAILED\s*$/,
   /^rspec (\.\/\S+:\d+)/,
   /^\s*(\w+)\(([\w.$]+)\)\s+(?:Time elapsed|<<< (?:FAILURE|ERROR))/,
   /^\s*([\w.]+Test(?:s)?\.\w+):\d+/,
@@ -64,7 +65,7 @@ const categoryRules: [Category, RegExp][] = [
   ["infrastructure", /No space left on device|out of memory|OOMKilled|\bKilled\b|exit code 137|operation was canceled|cancel+ed|maximum execution time|timed? ?out|Connection (?:refused|reset)|Could not resolve host|name resolution|rate limit|503 Service Unavailable|runner has received a shutdown/i],
   ["configuration", /(?:secret|token|credential|env(?:ironment)? variable)s? .*(?:not set|missing|undefined|empty)|Input required and not supplied|Invalid workflow file|Unrecognized named-value|bad credentials|authentication failed|permission denied \(publickey\)/i],
   ["dependency", /npm ERR! (?:code E(?:RESOLVE|404|TARGET|NOTARGET)|404|peer dep)|Could not resolve dependencies|Could not find artifact|Failed to collect dependencies|No matching distribution|Could not find a version that satisfies|Could not find gem|version solving failed|ResolutionImpossible|missing go\.sum entry|no required module provides|failed to select a version|Could not resolve all|Cannot find module '[^.]/i],
-  ["lint", /\beslint\b|prettier|would reformat|Code style issues|not formatted|\bflake8\b|\bruff\b|rubocop|Offenses|gofmt|rustfmt|Diff in \S+ at line|mix format|^\S+:\d+:\d+: [A-Z]{1,3}\d{2,4}\b|\bstylelint\b|\blint(?:er|ing)?\b/im],
+  ["lint", /\beslint\b|prettier|would reformat|Code style issues|not formatted|\bflake8\b|\bruff\b|rubocop|Offenses|gofmt|rustfmt|Diff in \S+ at line|mix format|^\S+:\d+:\d+: [A-Z]{1,3}\d{2,4}\b|\bstylelint\b|checkstyle|spotless|ktlint|detekt|\bpmd\b|\blint(?:er|ing)?\b/im],
   ["test", /--- FAIL|FAILED|✕|✗|● |not ok \d|\d+\) |AssertionError|Assertion|expected|panicked at|Tests? run: .*(?:Failures: [1-9]|Errors: [1-9])|\bfailing\b|\btests? failed\b|^E\s{2,}|rspec|Failures:|spec\b/im],
   ["build", /error(?:\[E\d+\])?:|error TS\d+|cannot find symbol|undefined reference|compil|syntax ?error|is not defined|cannot find (?:module|package|name)|\[ERROR\] \S+\.\w+:\[\d+|BUILD FAILURE|build failed/i],
 ];

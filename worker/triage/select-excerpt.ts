@@ -113,3 +113,19 @@ export function goalSummary(window: WindowLine[]): WindowLine[] {
   for (let i = at; i < window.length && out.length < 20 && window[i]!.text.startsWith("[ERROR]"); i++) out.push(window[i]!);
   return out;
 }
+
+/**
+ * Gradle's closing "* What went wrong:" block (the failed task and why), without the task progress
+ * lines interleaved with it. It explains a failure whose step printed nothing error-shaped.
+ */
+export function gradleSummary(window: WindowLine[]): WindowLine[] {
+  const at = window.findIndex((l) => l.text.trim() === "* What went wrong:");
+  if (at < 0) return [];
+  const out: WindowLine[] = [];
+  for (let i = at + 1; i < window.length && out.length < 20; i++) {
+    const text = window[i]!.text;
+    if (/^\* (?:Try|Exception is|Get more help):|^BUILD FAILED/.test(text)) break;
+    if (text.trim() && !/^> Task :|^\d+ actionable tasks?:/.test(text)) out.push(window[i]!);
+  }
+  return out;
+}

@@ -188,6 +188,33 @@ describe("triage by tool family", () => {
     expect(r.locations[0]).toMatchObject({ file: "/ci/shop/src/main/java/shop/Cart.java", line: 14 });
   });
 
+  it("gradle: a failed test's header with its exception; with nothing error-shaped, what Gradle says went wrong", () => {
+    const tests = gha(["##[group]Run ./gradlew test", "> Task :app:test", "", "CartTest > appliesDiscount() FAILED",
+      "    org.opentest4j.AssertionFailedError at CartTest.java:21", "", "12 tests completed, 1 failed", "",
+      "FAILURE: Build failed with an exception.", "* What went wrong:", "Execution failed for task ':app:test'.", "> There were failing tests.",
+      "BUILD FAILED in 9s", "##[error]Process completed with exit code 1."]);
+    const t = triageLog(tests);
+    for (const n of [4, 5]) expect(covered(t, n)).toBe(true);
+    expect(covered(t, 11)).toBe(false);
+    expect(t.failingTests).toEqual(["CartTest > appliesDiscount()"]);
+    const lint = gha(["##[group]Run ./gradlew check", "> Task :app:compileJava", "> Task :app:checkstyleMain FAILED", "",
+      "FAILURE: Build failed with an exception.", "", "* What went wrong:", "> Task :app:jar", "Execution failed for task ':app:checkstyleMain'.",
+      "> Checkstyle rule violations were found. See the report at: file:///w/app/build/reports/checkstyle/main.html", "", "* Try:",
+      "> Run with --stacktrace option to get the stack trace.", "BUILD FAILED in 4s", "##[error]Process completed with exit code 1."]);
+    const l = triageLog(lint);
+    expect(l.excerpts).toEqual([{ start: 9, end: 10 }]);
+    expect(l.category).toBe("lint");
+  });
+
+  it("reads `gh run view --log` output: job and step names before each line's timestamp", () => {
+    const log = ["build\tRun npx tsc\t2024-05-01T10:00:00.1000000Z ##[group]Run npx tsc --noEmit",
+      "build\tRun npx tsc\t2024-05-01T10:00:01.1000000Z src/app.ts(3,7): error TS2322: Type 'string' is not assignable to type 'number'.",
+      "build\tRun npx tsc\t2024-05-01T10:00:01.2000000Z ##[error]Process completed with exit code 2."].join("\n");
+    const r = triageLog(log);
+    expect(r.excerpts).toEqual([{ start: 2, end: 2 }]);
+    expect(r.failingStep).toBe("npx tsc --noEmit");
+  });
+
   it("a tool that prints no error shape: the last thing it said before failing, with its command", () => {
     const log = ["$ ./check.sh", "checking 12 files", "Please commit all generated changes", "The command \"./check.sh\" exited with 1."].join("\n");
     expect(triageLog(log).excerpts).toEqual([{ start: 1, end: 3 }]);

@@ -73,25 +73,31 @@ function clusterExcerpt(window: WindowLine[], errors: WindowLine[]): Selection {
       let k = end + 1;
       while (k < window.length && !window[k]!.text.trim() && k - end <= 2) k++;
       const after = window[k];
-      const headerBody = underTestHeader && opensBlock(window[end]!) && after?.kind === "text" && !isPassingLine(after.text);
-      if (!after || !(headerBody || after.kind === "error" || isFrame(after.text) || isSourceLocation(after.text) || isTestHeader(after) || (after.kind === "text" && isContinuation(after.text) && !isPassingLine(after.text)))) break;
+      // Right after a header, its body may follow a blank line; later, only what clearly continues the block.
+      const afterHeader = underTestHeader && opensBlock(window[end]!);
+      if (!after || !(continuesBlock(after, afterHeader) || isSourceLocation(after.text) || isTestHeader(after))) break;
       end = k;
-      underTestHeader = headerBody || opensBlock(after);
-      extra = after.kind === "error" || isFrame(after.text) ? 0 : extra + 1;
+      underTestHeader = (afterHeader && after.kind === "text" && !isPassingLine(after.text)) || opensBlock(after);
+      extra = resetsDetailCount(after) ? 0 : extra + 1;
       continue;
     }
-    const frame = isFrame(next.text);
-    if (next.kind === "error" || frame || (next.kind === "text" && !isPassingLine(next.text) && (isContinuation(next.text) || underTestHeader))) {
-      end++;
-      underTestHeader = opensBlock(next) || (underTestHeader && !isPassingLine(next.text));
-      extra = next.kind === "error" || frame ? 0 : extra + 1;
-    } else break;
+    if (!continuesBlock(next, underTestHeader)) break;
+    end++;
+    underTestHeader = opensBlock(next) || (underTestHeader && !isPassingLine(next.text));
+    extra = resetsDetailCount(next) ? 0 : extra + 1;
   }
   const lines = window.slice(start, Math.min(end + 1, start + MAX_EXCERPT)).filter((l) => l.text.trim());
   return { lines, strength: chosen.score };
 }
 
 const isFrame = (text: string) => /^\s+at |^\s*Caused by|^\s+\.\.\. \d+ more|^Caused: |^Also: /.test(text);
+
+/** A line that belongs to the block above: another error, a stack frame, indented detail, or (under a test header) its message. */
+const continuesBlock = (line: WindowLine, underTestHeader: boolean) =>
+  line.kind === "error" || isFrame(line.text) || (line.kind === "text" && !isPassingLine(line.text) && (isContinuation(line.text) || underTestHeader));
+
+/** Errors and frames are evidence: they do not use up the bounded allowance of other detail lines. */
+const resetsDetailCount = (line: WindowLine) => line.kind === "error" || isFrame(line.text);
 
 /** The first line of one failing test in a runner's list: "1) name", "✗ name", "--- FAIL: name", pytest's "___ name ___". */
 const isTestHeader = (line: WindowLine) => /^\s*(?:\d+\)(?:\s|$)|[✗✕×●] \S|--- FAIL|\[-\] \S)|^_{3,} .+ _{3,}$/.test(line.text);

@@ -74,7 +74,8 @@ export const webhooks = new Hono<{ Bindings: Env }>().post("/github", async (c) 
   // The common case: the whole delivery goes into the queue (durable once send() resolves) and the
   // consumer stores it in D1 — acknowledging never waits on D1, the slowest hop. A redelivery is
   // acknowledged the same way; the consumer's first-write-wins insert makes it change nothing.
-  if (handled && event !== "ping" && new TextEncoder().encode(parsed.json).byteLength <= INLINE_PAYLOAD_BYTES) {
+  // UTF-8 never has fewer bytes than UTF-16 code units: a longer string cannot fit, so it is not encoded to find out.
+  if (handled && event !== "ping" && parsed.json.length <= INLINE_PAYLOAD_BYTES && new TextEncoder().encode(parsed.json).byteLength <= INLINE_PAYLOAD_BYTES) {
     try {
       const { id: _id, ...inline } = record;
       await c.env.WEBHOOK_QUEUE.send({ deliveryId: id, record: inline });

@@ -43,5 +43,23 @@ export async function startDevWorker({ vars = {} } = {}) {
     rmSync(state, { recursive: true, force: true });
     standin.close();
   };
-  return { url, stop };
+  return { url, directUrl: () => findDirectUrl(port), stop };
+}
+
+// wrangler dev puts a proxy Worker (its own workerd) in front of the user Worker, for live reload;
+// production has no such hop. This finds the user Worker's own workerd socket: another loopback
+// port, owned by a different workerd, that answers /health.
+async function findDirectUrl(proxyPort) {
+  const { execSync } = await import("node:child_process");
+  const lines = execSync("ss -ltnpH", { encoding: "utf8" }).split("\n").filter((l) => l.includes('"workerd"'));
+  const proxyPid = lines.find((l) => l.includes(`127.0.0.1:${proxyPort} `))?.match(/pid=(\d+)/)?.[1];
+  for (const line of lines) {
+    const port = line.match(/127\.0\.0\.1:(\d+)/)?.[1];
+    if (!port || line.includes(`pid=${proxyPid},`)) continue;
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/health`);
+      if (response.ok && (await response.json()).ok) return `http://127.0.0.1:${port}`;
+    } catch {}
+  }
+  throw new Error("fixforward: could not find the user Worker's own workerd port");
 }

@@ -4,10 +4,15 @@
 export type LoggedEvent = { seq: number; type: string; at: string; data: Record<string, unknown> };
 
 const HEARTBEAT_MS = 15_000;
+// A viewer this far behind is cut off; its EventSource reconnects with Last-Event-ID and replays from the log.
+const MAX_PENDING_CHARS = 1_000_000;
 const encoder = new TextEncoder();
 
+/** One SSE connection: at most one write in flight; what arrives meanwhile is sent as one chunk after it. */
+type Viewer = { writer: WritableStreamDefaultWriter<ArrayBuffer | ArrayBufferView>; writing: boolean; pending: string };
+
 export class EventLog {
-  private readonly viewers = new Set<WritableStreamDefaultWriter<Uint8Array>>();
+  private readonly viewers = new Set<Viewer>();
   private heartbeat: ReturnType<typeof setInterval> | undefined;
 
   constructor(
@@ -43,14 +48,15 @@ export class EventLog {
   /** An SSE response that first replays events after `lastEventId`, then streams live ones. */
   stream(request: Request): Response {
     const lastEventId = Number(request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId") ?? "0");
-    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-    const writer = writable.getWriter();
+    // A native byte stream: the runtime hands written bytes to the connection without a JavaScript
+    // pump per chunk, which is what fanning one event out to a thousand viewers costs most.
+    const { readable, writable } = new IdentityTransformStream();
+    const viewer: Viewer = { writer: writable.getWriter(), writing: false, pending: "" };
     const backlog = this.since(Number.isFinite(lastEventId) ? lastEventId : 0);
-    const opening = `retry: 2000\n: connected\n\n${backlog.map(formatSse).join("")}`;
-    this.write(writer, opening);
-    this.viewers.add(writer);
+    this.viewers.add(viewer);
+    this.write(viewer, `retry: 2000\n: connected\n\n${backlog.map(formatSse).join("")}`);
     this.ensureHeartbeat();
-    request.signal?.addEventListener("abort", () => this.drop(writer));
+    request.signal?.addEventListener("abort", () => this.drop(viewer));
     return new Response(readable, {
       headers: {
         "content-type": "text/event-stream; charset=utf-8",
@@ -65,17 +71,31 @@ export class EventLog {
   }
 
   private broadcast(chunk: string): void {
-    for (const writer of this.viewers) this.write(writer, chunk);
+    for (const viewer of this.viewers) this.write(viewer, chunk);
   }
 
-  private write(writer: WritableStreamDefaultWriter<Uint8Array>, chunk: string): void {
-    // A disconnected viewer makes write() reject: forget it instead of failing the run.
-    writer.write(encoder.encode(chunk)).catch(() => this.drop(writer));
+  private write(viewer: Viewer, chunk: string): void {
+    if (viewer.writing) {
+      viewer.pending += chunk;
+      if (viewer.pending.length > MAX_PENDING_CHARS) this.drop(viewer);
+      return;
+    }
+    viewer.writing = true;
+    viewer.writer.write(encoder.encode(chunk)).then(
+      () => {
+        viewer.writing = false;
+        const next = viewer.pending;
+        viewer.pending = "";
+        if (next && this.viewers.has(viewer)) this.write(viewer, next);
+      },
+      // A disconnected viewer makes write() reject: forget it instead of failing the run.
+      () => this.drop(viewer),
+    );
   }
 
-  private drop(writer: WritableStreamDefaultWriter<Uint8Array>): void {
-    if (!this.viewers.delete(writer)) return;
-    writer.close().catch(() => {});
+  private drop(viewer: Viewer): void {
+    if (!this.viewers.delete(viewer)) return;
+    viewer.writer.close().catch(() => {});
     if (this.viewers.size === 0 && this.heartbeat) {
       clearInterval(this.heartbeat);
       this.heartbeat = undefined;

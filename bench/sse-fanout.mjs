@@ -21,7 +21,10 @@ const workerdRss = () => {
   }
 };
 
-const dev = await startDevWorker();
+// BENCH_SSE_FANOUT=object: the room holds the SSE streams; default: hibernatable WebSockets relayed by the Worker.
+const fanout = process.env.BENCH_SSE_FANOUT === "object" ? "object" : "hibernatable";
+const dev = await startDevWorker({ vars: fanout === "object" ? { SSE_FANOUT: "object" } : {} });
+console.log(`fan-out: ${fanout === "object" ? "SSE streams held by the Durable Object" : "hibernatable WebSockets, SSE relayed by the Worker"}`);
 const { stop } = dev;
 // Viewers connect to the Worker's own workerd, as in production, where there is no dev proxy;
 // BENCH_VIA_PROXY=1 sends everything through wrangler dev's proxy Worker instead.

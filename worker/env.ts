@@ -37,6 +37,8 @@ export interface Env {
   LLM_MODEL?: string;
   /** "true" when deployed: POST endpoints (other than webhooks) need a bearer token from `api_tokens`. */
   REQUIRE_API_TOKEN?: string;
+  /** "object": the room holds viewers' SSE streams itself; otherwise (default) the Worker relays them from hibernatable WebSockets. */
+  SSE_FANOUT?: string;
   /** "true" when started by `npm start`: enables local-only endpoints such as delivery replay. */
   LOCAL_MODE?: string;
   /** Base of the exponential retry delay of the webhook queue, in seconds (tests use 0). */

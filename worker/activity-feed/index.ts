@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
-import { EventLog, type LoggedEvent } from "../event-log";
+import { closeSocket, EventLog, hibernatableSockets, type LoggedEvent } from "../event-log";
 
 export type ActivityEvent = {
   type: string;
@@ -17,7 +17,7 @@ export class ActivityFeed extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.log = new EventLog(ctx.storage.sql, 2_000);
+    this.log = new EventLog(ctx.storage.sql, 2_000, hibernatableSockets(ctx));
   }
 
   publish(events: ActivityEvent[]): number {
@@ -31,5 +31,9 @@ export class ActivityFeed extends DurableObject<Env> {
 
   override async fetch(request: Request): Promise<Response> {
     return this.log.stream(request);
+  }
+
+  override async webSocketClose(socket: WebSocket, code: number): Promise<void> {
+    closeSocket(socket, code);
   }
 }

@@ -1,6 +1,7 @@
-import { env, runInDurableObject } from "cloudflare:test";
+import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { EventLog } from ".";
+import { waitFor } from "../../test/worker/helpers";
 
 /** A viewer's side of the stream: `until(n)` reads until it holds n events (or the stream ends). */
 function sseReader(body: ReadableStream<Uint8Array>) {
@@ -82,5 +83,25 @@ describe("EventLog", () => {
       const live = log.append("run.finished", {}).seq;
       expect(await readSeqs(resumed.body!, 3)).toEqual([first[3], first[4], live]);
     });
+  });
+});
+
+describe("hibernatable fan-out (the default)", () => {
+  it("relays the room's events as SSE from one WebSocket per viewer, and closes it when the viewer leaves", async () => {
+    const feed = env.ACTIVITY.get(env.ACTIVITY.idFromName("global"));
+    const sockets = () => runInDurableObject(feed, (_instance, state) => state.getWebSockets().length);
+    const before = await sockets();
+    const response = await SELF.fetch("https://fixforward.test/stream", { headers: { "last-event-id": "999999999" } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toMatch(/text\/event-stream/);
+    expect(await sockets()).toBe(before + 1);
+    const viewer = sseReader(response.body!);
+    const published = await feed.publish([{ type: "delivery.received", summary: "one" }, { type: "delivery.processed", summary: "two" }]);
+    expect(published).toBe(2);
+    expect(await viewer.until(2)).toHaveLength(2);
+    await viewer.cancel();
+    // A viewer that left is noticed at the next write to it: the next event, or the 15 s ping.
+    await feed.publish([{ type: "delivery.received", summary: "three" }]);
+    await waitFor(async () => ((await sockets()) === before ? true : undefined), "the room to let go of the viewer's socket", 5_000);
   });
 });

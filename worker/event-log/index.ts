@@ -1,23 +1,29 @@
-// A Durable Object's append-only event log in its SQLite, fanned out over SSE.
+// A Durable Object's append-only event log in its SQLite, fanned out to viewers.
 // Viewers that reconnect with Last-Event-ID get exactly what they missed, from the log.
+import { createSseWriter, type SseWriter } from "./create-sse-writer";
+
+export { createSseWriter, SSE_HEADERS } from "./create-sse-writer";
+export { relaySocketAsSse } from "./relay-socket-as-sse";
+export { closeSocket, hibernatableSockets } from "./hibernatable-sockets";
 
 export type LoggedEvent = { seq: number; type: string; at: string; data: Record<string, unknown> };
 
-const HEARTBEAT_MS = 15_000;
-// A viewer this far behind is cut off; its EventSource reconnects with Last-Event-ID and replays from the log.
-const MAX_PENDING_CHARS = 1_000_000;
-const encoder = new TextEncoder();
+/**
+ * The Durable Object's hibernatable WebSockets (`ctx.acceptWebSocket` / `ctx.getWebSockets`): the
+ * runtime keeps them open while the object sleeps, so an idle room costs nothing between events.
+ */
+export type HibernatableSockets = { accept(socket: WebSocket): void; all(): WebSocket[] };
 
-/** One SSE connection: at most one write in flight; what arrives meanwhile is sent as one chunk after it. */
-type Viewer = { writer: WritableStreamDefaultWriter<ArrayBuffer | ArrayBufferView>; writing: boolean; pending: string };
+const HEARTBEAT_MS = 15_000;
 
 export class EventLog {
-  private readonly viewers = new Set<Viewer>();
+  private readonly viewers = new Set<SseWriter>();
   private heartbeat: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     private readonly sql: SqlStorage,
     private readonly retain = 5_000,
+    private readonly sockets?: HibernatableSockets,
   ) {
     sql.exec(`CREATE TABLE IF NOT EXISTS event_log (
       seq INTEGER PRIMARY KEY AUTOINCREMENT, type TEXT NOT NULL, at TEXT NOT NULL, data TEXT NOT NULL)`);
@@ -45,57 +51,45 @@ export class EventLog {
     return filter ? events.filter(filter) : events;
   }
 
-  /** An SSE response that first replays events after `lastEventId`, then streams live ones. */
+  /**
+   * Replays the events after Last-Event-ID, then streams live ones: as SSE held by this object, or,
+   * for a WebSocket upgrade (the Worker relaying SSE, see relaySocketAsSse), over a hibernatable socket.
+   */
   stream(request: Request): Response {
-    const lastEventId = Number(request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId") ?? "0");
-    // A native byte stream: the runtime hands written bytes to the connection without a JavaScript
-    // pump per chunk, which is what fanning one event out to a thousand viewers costs most.
-    const { readable, writable } = new IdentityTransformStream();
-    const viewer: Viewer = { writer: writable.getWriter(), writing: false, pending: "" };
-    const backlog = this.since(Number.isFinite(lastEventId) ? lastEventId : 0);
+    const header = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId") ?? "0";
+    const lastEventId = Number.isFinite(Number(header)) ? Number(header) : 0;
+    const opening = `retry: 2000\n: connected\n\n${this.since(lastEventId).map(formatSse).join("")}`;
+    if (this.sockets && request.headers.get("upgrade")?.toLowerCase() === "websocket") {
+      const { 0: client, 1: server } = new WebSocketPair();
+      this.sockets.accept(server);
+      server.send(opening);
+      return new Response(null, { status: 101, webSocket: client });
+    }
+    const viewer = createSseWriter(() => this.drop(viewer));
     this.viewers.add(viewer);
-    this.write(viewer, `retry: 2000\n: connected\n\n${backlog.map(formatSse).join("")}`);
+    viewer.write(opening);
     this.ensureHeartbeat();
-    request.signal?.addEventListener("abort", () => this.drop(viewer));
-    return new Response(readable, {
-      headers: {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-cache, no-transform",
-        "x-accel-buffering": "no",
-      },
-    });
+    request.signal?.addEventListener("abort", () => viewer.close());
+    return viewer.response;
   }
 
   get viewerCount(): number {
-    return this.viewers.size;
+    return this.viewers.size + (this.sockets?.all().length ?? 0);
   }
 
   private broadcast(chunk: string): void {
-    for (const viewer of this.viewers) this.write(viewer, chunk);
-  }
-
-  private write(viewer: Viewer, chunk: string): void {
-    if (viewer.writing) {
-      viewer.pending += chunk;
-      if (viewer.pending.length > MAX_PENDING_CHARS) this.drop(viewer);
-      return;
+    for (const viewer of this.viewers) viewer.write(chunk);
+    for (const socket of this.sockets?.all() ?? []) {
+      try {
+        socket.send(chunk);
+      } catch {
+        // Closing or closed: the runtime drops it from getWebSockets() on its own.
+      }
     }
-    viewer.writing = true;
-    viewer.writer.write(encoder.encode(chunk)).then(
-      () => {
-        viewer.writing = false;
-        const next = viewer.pending;
-        viewer.pending = "";
-        if (next && this.viewers.has(viewer)) this.write(viewer, next);
-      },
-      // A disconnected viewer makes write() reject: forget it instead of failing the run.
-      () => this.drop(viewer),
-    );
   }
 
-  private drop(viewer: Viewer): void {
-    if (!this.viewers.delete(viewer)) return;
-    viewer.writer.close().catch(() => {});
+  private drop(viewer: SseWriter): void {
+    this.viewers.delete(viewer);
     if (this.viewers.size === 0 && this.heartbeat) {
       clearInterval(this.heartbeat);
       this.heartbeat = undefined;

@@ -2,7 +2,7 @@ import { Command } from "@langchain/langgraph";
 import { DurableObject } from "cloudflare:workers";
 import { openDb } from "../db";
 import type { Env } from "../env";
-import { EventLog, type LoggedEvent } from "../event-log";
+import { closeSocket, EventLog, hibernatableSockets, type LoggedEvent } from "../event-log";
 import type { ApprovalDecision } from "../workflow/nodes/approval";
 import { buildWorkflow } from "../workflow/build-workflow";
 import type { NodeName, RunInput } from "../workflow/state";
@@ -41,7 +41,7 @@ export class PrRoom extends DurableObject<Env> {
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.log = new EventLog(ctx.storage.sql);
+    this.log = new EventLog(ctx.storage.sql, undefined, hibernatableSockets(ctx));
     this.saver = new SqlCheckpointSaver(ctx.storage);
     this.recorder = new RunRecorder(env);
     ctx.storage.sql.exec(`CREATE TABLE IF NOT EXISTS run_jobs (
@@ -85,6 +85,10 @@ export class PrRoom extends DurableObject<Env> {
 
   override async fetch(request: Request): Promise<Response> {
     return this.log.stream(request);
+  }
+
+  override async webSocketClose(socket: WebSocket, code: number): Promise<void> {
+    closeSocket(socket, code);
   }
 
   override async alarm(): Promise<void> {

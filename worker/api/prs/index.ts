@@ -10,6 +10,7 @@ import { idParamSchema } from "../id-param";
 import { paginationSchema } from "../pagination";
 import { parseInput, readJsonBody } from "../parse-input";
 import { getPullRequest, listPullRequests, prRoomKey } from "./queries";
+import { serveRoomStream } from "../stream/serve-room-stream";
 
 const listQuery = paginationSchema.extend({
   repo: z.string().regex(/^[\w.-]+\/[\w.-]+$/, "must be owner/name").optional(),
@@ -44,7 +45,7 @@ export const prs = new Hono<{ Bindings: Env }>()
     if (!p.ok) return p.response;
     const key = await prRoomKey(openDb(c.env.DB), p.data.id);
     if (!key) return apiError(c, 404, "not_found", `pull request ${p.data.id} not found`);
-    return prRoom(c.env, key.fullName, key.number).fetch(c.req.raw);
+    return serveRoomStream(c.env, prRoom(c.env, key.fullName, key.number), c.req.raw);
   })
   .post("/:id/orchestrate", (c) => startRun(c, "orchestrate"))
   .post("/:id/fix-forward", (c) => startRun(c, "fix-forward"));

@@ -22,7 +22,12 @@ const signature = `sha256=${createHmac("sha256", SECRET).update(body).digest("he
 const run = (opts) => new Promise((resolve, reject) => autocannon(opts, (err, res) => (err ? reject(err) : resolve(res))));
 const fmt = (r) => `${r.requests.average.toFixed(0)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}, errors ${r.errors}`;
 
-const { url, stop } = await startDevWorker();
+const dev = await startDevWorker();
+const { stop } = dev;
+// Requests go to the Worker's own workerd, as in production, where there is no dev proxy;
+// BENCH_VIA_PROXY=1 sends them through wrangler dev's proxy Worker (a second workerd) instead.
+const viaProxy = process.env.BENCH_VIA_PROXY === "1";
+const url = viaProxy ? dev.url : await dev.directUrl();
 try {
   const base = { url, connections: CONNECTIONS, duration: DURATION };
   await run({ ...base, duration: 2, url: `${url}/noop` }); // warm-up
@@ -58,15 +63,16 @@ try {
     if (processed.total >= acknowledged || Date.now() - t0 > 180_000) break;
     await new Promise((r) => setTimeout(r, 250));
   }
-  const counts = {
-    queued: (await fetch(`${url}/deliveries?status=queued&perPage=1`).then((r) => r.json())).total,
-    processing: (await fetch(`${url}/deliveries?status=processing&perPage=1`).then((r) => r.json())).total,
-  };
+  const counts = {};
+  for (const status of ["received", "queued", "processing", "failed", "dead_lettered", "rejected", "ignored"]) {
+    counts[status] = (await fetch(`${url}/deliveries?status=${status}&perPage=1`).then((r) => r.json())).total;
+  }
+  const stored = processed.total + Object.values(counts).reduce((a, b) => a + b, 0);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, node ${process.version}, ${CONNECTIONS} connections, ${DURATION}s each`);
   console.log(`no-op route      : ${fmt(noop)}`);
   console.log(`webhook ingest   : ${fmt(ingest)} (${sent} signed pull_request deliveries, ${(body.length / 1024).toFixed(1)} KiB each)`);
   console.log(`ingest / no-op   : ${(ingest.requests.average / noop.requests.average).toFixed(2)}`);
-  console.log(`consumer drained : ${processed.total} of ${acknowledged} acknowledged processed (${counts.queued} queued, ${counts.processing} processing in D1), ${((Date.now() - t0) / 1000).toFixed(1)}s after the load ended`);
+  console.log(`consumer drained : ${processed.total} of ${acknowledged} acknowledged processed; in D1: ${stored} stored, ${Object.entries(counts).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(", ") || "none in another state"}, ${((Date.now() - t0) / 1000).toFixed(1)}s after the load ended`);
 } finally {
   stop();
 }

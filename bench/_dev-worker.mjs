@@ -25,7 +25,12 @@ export async function startDevWorker({ vars = {} } = {}) {
   });
   let log = "";
   // Only the tail is kept: a busy dev server can print far more than a string can hold.
-  const keep = (d) => (log = (log + d).slice(-65_536));
+  // Counted as they pass: how often the queue consumer asked for a retry (its "will retry" warnings).
+  let consumerRetries = 0;
+  const keep = (d) => {
+    consumerRetries += String(d).match(/will retry/g)?.length ?? 0;
+    log = (log + d).slice(-65_536);
+  };
   child.stdout.on("data", keep);
   child.stderr.on("data", keep);
   const url = `http://127.0.0.1:${port}`;
@@ -43,7 +48,7 @@ export async function startDevWorker({ vars = {} } = {}) {
     rmSync(state, { recursive: true, force: true });
     standin.close();
   };
-  return { url, directUrl: () => findDirectUrl(port), stop };
+  return { url, directUrl: () => findDirectUrl(port), consumerRetries: () => consumerRetries, stop };
 }
 
 // wrangler dev puts a proxy Worker (its own workerd) in front of the user Worker, for live reload;

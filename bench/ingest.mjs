@@ -72,7 +72,7 @@ try {
   console.log(`no-op route      : ${fmt(noop)}`);
   console.log(`webhook ingest   : ${fmt(ingest)} (${sent} signed pull_request deliveries, ${(body.length / 1024).toFixed(1)} KiB each)`);
   console.log(`ingest / no-op   : ${(ingest.requests.average / noop.requests.average).toFixed(2)}`);
-  console.log(`consumer drained : ${processed.total} of ${acknowledged} acknowledged processed; in D1: ${stored} stored, ${Object.entries(counts).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(", ") || "none in another state"}, ${((Date.now() - t0) / 1000).toFixed(1)}s after the load ended`);
+  console.log(`consumer drained : ${processed.total} of ${acknowledged} acknowledged processed; in D1: ${stored} stored, ${Object.entries(counts).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(", ") || "none in another state"}, ${((Date.now() - t0) / 1000).toFixed(1)}s after the load ended; the consumer asked for ${dev.consumerRetries()} retries`);
 } finally {
   stop();
 }

@@ -7,17 +7,20 @@ import { createTriage, type TriageResult } from "../worker/triage";
 
 const usage = "usage: fixforward triage [--json] FILE...";
 
+const decodeBinaryLine = (line: string) => Buffer.from(line, "latin1").toString("utf8");
+
 async function triageFile(file: string): Promise<TriageResult> {
   // Synchronous: one event-loop turn per file costs more than the stat itself over hundreds of files.
   const info = statSync(file);
   if (!info.isFile()) throw new Error(`fixforward: ${file} is not a file`);
   if (info.size === 0) throw new Error(`fixforward: ${file} is empty`);
-  // Node's own UTF-8 decoding (simdutf) is far faster than TextDecoder, and than latin1 on non-ASCII logs.
-  // Small files in one read, big ones streamed in 1 MB chunks (StringDecoder keeps characters whole):
-  // bigger chunks were no faster and kept more garbage alive (100 MB log: 231 MB RSS with 4 MB, 107 MB with 1 MB).
-  const triage = createTriage();
-  if (info.size <= 32 << 20) triage.push(readFileSync(file, "utf8"));
-  else for await (const chunk of createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 })) triage.push(chunk as string);
+  // Read as latin1 (one char per byte): half the cost of UTF-8 decoding over the LogChunks set, and
+  // the text stays a one-byte string, which every scan over it is faster on; only the lines that are
+  // analysed and hold non-ASCII bytes are decoded as UTF-8. Small files in one read, big ones in
+  // 1 MB chunks (100 MB log: 231 MB RSS with 4 MB chunks, 107 MB with 1 MB).
+  const triage = createTriage({ decodeBinaryLine });
+  if (info.size <= 32 << 20) triage.push(readFileSync(file, "latin1"));
+  else for await (const chunk of createReadStream(file, { encoding: "latin1", highWaterMark: 1 << 20 })) triage.push(chunk as string);
   return triage.finish();
 }
 

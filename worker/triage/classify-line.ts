@@ -77,8 +77,10 @@ const noise = /^(?:\s*$|travis_(?:time|fold):|##\[(?:endgroup|group)\]|section_e
 // Numbers of errors that are zero, or flags that contain the word, are not errors.
 const benign = /\b0 (?:errors?|failures?|failed)\b|\bno errors?\b|-Werror|error_reporting|errors?\.(?:go|py|ts|js|rb|rs|h|c)\b|ignore-errors|--?fail-fast|Failures: 0, Errors: 0|\bwarnings? as errors\b|continue-on-error|ERRORLEVEL/i;
 
-// Cheap prefilter: most log lines contain none of these and need no further matching.
-const interesting = /err|fail|style issues|❌|exception|assert|expect|mapping values|\.\w{1,5}:\d+ |^\s*\[-\] |terminated|badmatch|badarg|undef|_clause|fatal|panic|traceback|denied|not found|no such file|cannot|could not|unable|^\*\* \(|undefined|not defined|killed|time[d ]?out|no space|memory|✕|✗|✖|×|●|not ok|^E {2}|^\s*\d+\) |:\d+:\d+|\(\d+,\d+\)|offen[cs]e|reformat|formatted|rate limit|refused|secret|token|credential|required|invalid|missing|segmentation|dubious|cancel|diff in|resolve|mismatch|^\+ |^\$ |^##\[|^::|travis_fold|section_start|\[pipeline\]|\[info\] ---|build|finished:|exited|exit code|status/i;
+// Cheap prefilter: most log lines contain none of these and need no further matching. Line starts
+// are tested apart: anchored alternatives inside an unanchored search cost a test at every position.
+const interestingStart = /^(?:\s*\[-\] |\*\* \(|E {2}|\s*\d+\) |\+ |\$ |##\[|::)/;
+const interesting = /err|fail|style issues|❌|exception|assert|expect|mapping values|\.\w{1,5}:\d+ |terminated|badmatch|badarg|undef|_clause|fatal|panic|traceback|denied|not found|no such file|cannot|could not|unable|undefined|not defined|killed|time[d ]?out|no space|memory|✕|✗|✖|×|●|not ok|:\d+:\d+|\(\d+,\d+\)|offen[cs]e|reformat|formatted|rate limit|refused|secret|token|credential|required|invalid|missing|segmentation|dubious|cancel|diff in|resolve|mismatch|travis_fold|section_start|\[pipeline\]|\[info\] ---|build|finished:|exited|exit code|status/i;
 const passing = /\.{3,}\s*ok\b|^\s*ok \d+\b|\bPASS(?:ED)?\b|✓|✔|\b0 failures\b/;
 
 export function classifyLine(line: string): ClassifiedLine {
@@ -86,7 +88,7 @@ export function classifyLine(line: string): ClassifiedLine {
   // Every marker has one of these literals; includes() is far cheaper than the anchored regex with `.*"`.
   if ((line.includes("xit") || line.includes("FAIL") || line.includes("marked build") || line.includes("Job failed")) && marker.test(line)) return { kind: "marker", weight: 0 };
   if (epilogue.test(line)) return { kind: "epilogue", weight: 1 };
-  if (!interesting.test(line)) return step.test(line) ? { kind: "step", weight: 0 } : { kind: "text", weight: 0 };
+  if (!interestingStart.test(line) && !interesting.test(line)) return step.test(line) ? { kind: "step", weight: 0 } : { kind: "text", weight: 0 };
   if (passing.test(line) && !/\bfail/i.test(line)) return { kind: "text", weight: 0 };
   if (step.test(line) && !line.startsWith("+ ")) return { kind: "step", weight: 0 };
   const trimmed = line.trimStart();

@@ -9,7 +9,10 @@ const MAX_LINE = 2_000;
 export function cleanLine(raw: string): string {
   // The terminal shows the last non-empty rewrite of a `\r` line — found before cutting a long line,
   // whose last state is at its end.
-  let line = raw.includes("\r") ? lastRewrite(raw) : raw;
+  let line = raw;
+  const cr = raw.indexOf("\r");
+  // A CRLF line's only `\r` is its last character: no rewrite to look for.
+  if (cr >= 0) line = cr === raw.length - 1 ? raw.slice(0, cr) : lastRewrite(raw);
   if (line.length > MAX_LINE * 2) line = line.slice(0, MAX_LINE * 2);
   if (line.includes("\x1b")) line = line.replace(ANSI, "");
   // `gh run view --log` prefixes each line with the job and step names, tab-separated.
@@ -23,7 +26,7 @@ function lastRewrite(line: string): string {
   for (let end = line.length; end > 0; ) {
     const start = line.lastIndexOf("\r", end - 1) + 1;
     const part = line.slice(start, end);
-    if (VISIBLE.test(part.replace(ANSI, ""))) return part;
+    if (VISIBLE.test(part.includes("\x1b") ? part.replace(ANSI, "") : part)) return part;
     end = start - 1;
   }
   return "";

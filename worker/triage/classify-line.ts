@@ -92,10 +92,11 @@ export function classifyLine(line: string): ClassifiedLine {
   if (passing.test(line) && !/\bfail/i.test(line)) return { kind: "text", weight: 0 };
   if (step.test(line) && !line.startsWith("+ ")) return { kind: "step", weight: 0 };
   const trimmed = line.trimStart();
+  const indented = trimmed.length !== line.length;
   if (noise.test(line) && !/\b(?:error|fail)/i.test(line)) return { kind: "noise", weight: 0 };
   let best: Rule | undefined;
   for (const rule of errorRules) {
-    if (rule.re.test(trimmed) || rule.re.test(line)) {
+    if (rule.re.test(trimmed) || (indented && rule.re.test(line))) {
       if (!best || rule.weight > best.weight) best = rule;
       if (rule.weight >= 9) break;
     }

@@ -80,7 +80,7 @@ const benign = /\b0 (?:errors?|failures?|failed)\b|\bno errors?\b|-Werror|error_
 // Cheap prefilter: most log lines contain none of these and need no further matching. Line starts
 // are tested apart: anchored alternatives inside an unanchored search cost a test at every position.
 const interestingStart = /^(?:\s*\[-\] |\*\* \(|E {2}|\s*\d+\) |\+ |\$ |##\[|::)/;
-const interesting = /err|fail|style issues|❌|exception|assert|expect|mapping values|\.\w{1,5}:\d+ |terminated|badmatch|badarg|undef|_clause|fatal|panic|traceback|denied|not found|no such file|cannot|could not|unable|undefined|not defined|killed|time[d ]?out|no space|memory|✕|✗|✖|×|●|not ok|:\d+:\d+|\(\d+,\d+\)|offen[cs]e|reformat|formatted|rate limit|refused|secret|token|credential|required|invalid|missing|segmentation|dubious|cancel|diff in|resolve|mismatch|travis_fold|section_start|\[pipeline\]|\[info\] ---|build|finished:|exited|exit code|status/i;
+const interesting = /err|fail|style issues|❌|exception|assert|expect|mapping values|\.\w{1,5}:\d+ |terminated|badmatch|badarg|undef|_clause|fatal|panic|traceback|denied|not found|no such file|cannot|could not|unable|undefined|not defined|killed|time[d ]?out|no space|memory|✕|✗|✖|×|●|not ok|:\d+:\d+: |\(\d+,\d+\)|offen[cs]e|reformat|formatted|rate limit|refused|secret|token|credential|required|invalid|missing|segmentation|dubious|cancel|diff in|resolve|mismatch|travis_fold|section_start|\[pipeline\]|\[info\] ---|finished:|exited|exit code|status/i;
 const passing = /\.{3,}\s*ok\b|^\s*ok \d+\b|\bPASS(?:ED)?\b|✓|✔|\b0 failures\b/;
 
 export function classifyLine(line: string): ClassifiedLine {

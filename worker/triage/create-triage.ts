@@ -114,12 +114,11 @@ export function createTriage(options: TriageOptions = {}): Triage {
     advance(lastNewline + 1);
     totalLines = line - 1;
     if (final) return;
+    // Walking back k lines from `pos` (the start of line `line`) keeps lines line-k.. : no recount.
     let keepFrom = pos;
-    for (let k = 0; k < WINDOW_LINES && keepFrom > 0 && pos - keepFrom < HISTORY_BYTES; k++) keepFrom = buf.lastIndexOf("\n", keepFrom - 2) + 1;
-    const dropped = buf.slice(0, keepFrom);
-    let droppedLines = 0;
-    for (let i = dropped.indexOf("\n"); i >= 0; i = dropped.indexOf("\n", i + 1)) droppedLines++;
-    firstLine += droppedLines;
+    let kept = 0;
+    for (; kept < WINDOW_LINES && keepFrom > 0 && pos - keepFrom < HISTORY_BYTES; kept++) keepFrom = buf.lastIndexOf("\n", keepFrom - 2) + 1;
+    firstLine = line - kept;
     buf = buf.slice(keepFrom);
     scanned = pos - keepFrom;
   };

@@ -1,6 +1,6 @@
 import { env, runInDurableObject, SELF } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { EventLog } from ".";
+import { EventLog, hibernatableSockets } from ".";
 import { waitFor } from "../../test/worker/helpers";
 
 /** A viewer's side of the stream: `until(n)` reads until it holds n events (or the stream ends). */
@@ -87,6 +87,29 @@ describe("EventLog", () => {
 });
 
 describe("hibernatable fan-out (the default)", () => {
+  it("sends a backlog and an event bigger than a WebSocket message (1 MiB) whole, in order", async () => {
+    await runInDurableObject(room("big"), async (_instance, state) => {
+      const log = new EventLog(state.storage.sql, 5_000, hibernatableSockets(state));
+      // 600 events of ~4 KB: a 2.4 MB backlog; "é" and "😀" so that cuts fall among multi-byte characters.
+      for (let i = 0; i < 600; i++) log.append("node.progress", { i, text: "é😀".repeat(1_300) });
+      const response = log.stream(new Request("https://room/stream", { headers: { upgrade: "websocket" } }));
+      expect(response.status).toBe(101);
+      const socket = response.webSocket!;
+      socket.accept();
+      let text = "";
+      socket.addEventListener("message", (event) => (text += event.data as string));
+      const huge = log.append("run.finished", { memo: "x".repeat(1_500_000) });
+      const frames = () => text.split("\n\n").filter((f) => f.startsWith("id: "));
+      await waitFor(async () => (frames().length >= 601 ? true : undefined), "601 SSE frames over the socket", 10_000);
+      const parsed = frames().map((f) => JSON.parse(f.split("\n").find((l) => l.startsWith("data: "))!.slice(6)) as { seq: number; text?: string; memo?: string });
+      expect(parsed.map((e) => e.seq)).toEqual([...parsed.map((e) => e.seq)].sort((a, b) => a - b));
+      expect(parsed.slice(0, 600).every((e) => e.text === "é😀".repeat(1_300))).toBe(true);
+      expect(parsed.at(-1)).toMatchObject({ seq: huge.seq });
+      expect(parsed.at(-1)!.memo).toHaveLength(1_500_000);
+      socket.close(1000);
+    });
+  });
+
   it("relays the room's events as SSE from one WebSocket per viewer, and closes it when the viewer leaves", async () => {
     const feed = env.ACTIVITY.get(env.ACTIVITY.idFromName("global"));
     const sockets = () => runInDurableObject(feed, (_instance, state) => state.getWebSockets().length);

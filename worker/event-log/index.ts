@@ -15,6 +15,7 @@ export type LoggedEvent = { seq: number; type: string; at: string; data: Record<
 export type HibernatableSockets = { accept(socket: WebSocket): void; all(): WebSocket[] };
 
 const HEARTBEAT_MS = 15_000;
+const MAX_MESSAGE_CHARS = 256 * 1024;
 
 export class EventLog {
   private readonly viewers = new Set<SseWriter>();
@@ -58,16 +59,18 @@ export class EventLog {
   stream(request: Request): Response {
     const header = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId") ?? "0";
     const lastEventId = Number.isFinite(Number(header)) ? Number(header) : 0;
-    const opening = `retry: 2000\n: connected\n\n${this.since(lastEventId).map(formatSse).join("")}`;
+    const backlog = this.since(lastEventId).map(formatSse);
+    const opening = `retry: 2000\n: connected\n\n`;
     if (this.sockets && request.headers.get("upgrade")?.toLowerCase() === "websocket") {
       const { 0: client, 1: server } = new WebSocketPair();
       this.sockets.accept(server);
-      server.send(opening);
+      // A WebSocket message is limited to 1 MiB: a long backlog goes in several.
+      for (const message of toMessages(opening + backlog.join(""))) server.send(message);
       return new Response(null, { status: 101, webSocket: client });
     }
     const viewer = createSseWriter(() => this.drop(viewer));
     this.viewers.add(viewer);
-    viewer.write(opening);
+    viewer.write(opening + backlog.join(""));
     this.ensureHeartbeat();
     request.signal?.addEventListener("abort", () => viewer.close());
     return viewer.response;
@@ -79,9 +82,12 @@ export class EventLog {
 
   private broadcast(chunk: string): void {
     for (const viewer of this.viewers) viewer.write(chunk);
-    for (const socket of this.sockets?.all() ?? []) {
+    const sockets = this.sockets?.all() ?? [];
+    if (!sockets.length) return;
+    const messages = toMessages(chunk);
+    for (const socket of sockets) {
       try {
-        socket.send(chunk);
+        for (const message of messages) socket.send(message);
       } catch {
         // Closing or closed: the runtime drops it from getWebSockets() on its own.
       }
@@ -99,6 +105,24 @@ export class EventLog {
   private ensureHeartbeat(): void {
     this.heartbeat ??= setInterval(() => this.broadcast(`: ping ${Date.now()}\n\n`), HEARTBEAT_MS);
   }
+}
+
+/**
+ * Text cut into WebSocket messages of at most `max` UTF-16 units (≤ 3 bytes each in UTF-8, so under
+ * the 1 MiB message limit), never inside a surrogate pair. The relay writes them back to back, so SSE
+ * frames need not line up with messages.
+ */
+function toMessages(text: string, max = MAX_MESSAGE_CHARS): string[] {
+  if (text.length <= max) return [text];
+  const messages: string[] = [];
+  for (let start = 0; start < text.length; ) {
+    let end = Math.min(text.length, start + max);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    messages.push(text.slice(start, end));
+    start = end;
+  }
+  return messages;
 }
 
 export function formatSse(event: LoggedEvent): string {

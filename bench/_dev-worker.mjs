@@ -66,5 +66,5 @@ async function findDirectUrl(proxyPort) {
       if (response.ok && (await response.json()).ok) return `http://127.0.0.1:${port}`;
     } catch {}
   }
-  throw new Error("fixforward: could not find the user Worker's own workerd port");
+  throw new Error("fixforward: could not find the user Worker's own workerd port (found with `ss -ltnp`); BENCH_VIA_PROXY=1 measures through wrangler's dev proxy instead");
 }

@@ -277,6 +277,30 @@ describe("log structure", () => {
     }
   });
 
+  it("keeps raw line numbers when the history is trimmed between chunks (a long log in small chunks)", () => {
+    const noise = Array.from({ length: 4_500 }, (_, i) => `step ${i}: compiling module_${i}.c`);
+    const log = ["$ make", ...noise, "src/app.c:12:5: error: 'count' undeclared", "make: *** [app] Error 1", 'The command "make" exited with 2.', ...noise.slice(0, 1_500), 'The command "make test" exited with 1.', ""].join("\n");
+    const { stats: _w, ...whole } = triageLog(log);
+    expect(whole.lines).toContainEqual({ n: 4_502, text: "src/app.c:12:5: error: 'count' undeclared" });
+    for (const size of [1_000, 4_096, 65_536]) {
+      const t = createTriage();
+      for (let i = 0; i < log.length; i += size) t.push(log.slice(i, i + size));
+      const { stats: _s, ...chunked } = t.finish();
+      expect(chunked).toEqual(whole);
+    }
+  });
+
+  it("reads latin1 text (one char per byte) and decodes only the lines it shows", () => {
+    const log = "$ run\nnoise ✓ ok\nError: ünïcödé failure 🙂\n    at f (a.js:1:2)\nThe command \"run\" exited with 1.\n";
+    const { stats: _w, ...expected } = triageLog(log);
+    const binary = Buffer.from(log, "utf8").toString("latin1");
+    const t = createTriage({ decodeBinaryLine: (line) => Buffer.from(line, "latin1").toString("utf8") });
+    t.push(binary);
+    const { stats: _s, ...result } = t.finish();
+    expect(result).toEqual(expected);
+    expect(result.summary).toContain("ünïcödé failure 🙂");
+  });
+
   it("says so when nothing failed", () => {
     const r = triageLog("$ true\nall good\n");
     expect(r.excerpts).toEqual([]);

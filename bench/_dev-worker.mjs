@@ -27,8 +27,10 @@ export async function startDevWorker({ vars = {} } = {}) {
   // Only the tail is kept: a busy dev server can print far more than a string can hold.
   // Counted as they pass: how often the queue consumer asked for a retry (its "will retry" warnings).
   let consumerRetries = 0;
+  let failedSends = 0;
   const keep = (d) => {
     consumerRetries += String(d).match(/will retry/g)?.length ?? 0;
+    failedSends += String(d).match(/enqueue failed/g)?.length ?? 0;
     log = (log + d).slice(-65_536);
   };
   child.stdout.on("data", keep);
@@ -48,7 +50,7 @@ export async function startDevWorker({ vars = {} } = {}) {
     rmSync(state, { recursive: true, force: true });
     standin.close();
   };
-  return { url, directUrl: () => findDirectUrl(port), consumerRetries: () => consumerRetries, stop };
+  return { url, directUrl: () => findDirectUrl(port), consumerRetries: () => consumerRetries, failedSends: () => failedSends, stop };
 }
 
 // wrangler dev puts a proxy Worker (its own workerd) in front of the user Worker, for live reload;

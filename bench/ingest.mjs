@@ -67,12 +67,15 @@ try {
   for (const status of ["received", "queued", "processing", "failed", "dead_lettered", "rejected", "ignored"]) {
     counts[status] = (await fetch(`${url}/deliveries?status=${status}&perPage=1`).then((r) => r.json())).total;
   }
+  // Deliveries left "received" are those whose queue send() failed at ack time: say why.
+  const stranded = counts.received ? (await fetch(`${url}/deliveries?status=received&perPage=1`).then((r) => r.json())).deliveries?.[0]?.error : undefined;
   const stored = processed.total + Object.values(counts).reduce((a, b) => a + b, 0);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, node ${process.version}, ${CONNECTIONS} connections, ${DURATION}s each`);
   console.log(`no-op route      : ${fmt(noop)}`);
   console.log(`webhook ingest   : ${fmt(ingest)} (${sent} signed pull_request deliveries, ${(body.length / 1024).toFixed(1)} KiB each)`);
   console.log(`ingest / no-op   : ${(ingest.requests.average / noop.requests.average).toFixed(2)}`);
-  console.log(`consumer drained : ${processed.total} of ${acknowledged} acknowledged processed; in D1: ${stored} stored, ${Object.entries(counts).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(", ") || "none in another state"}, ${((Date.now() - t0) / 1000).toFixed(1)}s after the load ended; the consumer asked for ${dev.consumerRetries()} retries`);
+  console.log(`consumer drained : ${processed.total} of ${acknowledged} acknowledged processed; in D1: ${stored} stored, ${Object.entries(counts).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(", ") || "none in another state"}, ${((Date.now() - t0) / 1000).toFixed(1)}s after the load ended; the consumer asked for ${dev.consumerRetries()} retries; ${dev.failedSends()} failed queue sends logged`);
+  if (stranded) console.log(`left "received"  : ${counts.received} (queue send failed at ack time; the cron sweep enqueues them): ${stranded}`);
 } finally {
   stop();
 }

@@ -15,8 +15,18 @@ prepareLocal({ persistTo });
 const stop = stopAllOnSignals();
 const child = spawnGroup(
   wrangler,
-  ["dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector), "--show-interactive-dev-session=false",
+  ["dev", "--local", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspector), "--show-interactive-dev-session=false", "--test-scheduled",
     ...(persistTo ? ["--persist-to", persistTo] : []), ...extraVars],
   { cwd: root, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } },
 );
 child.on("exit", (code) => stop(code ?? 1));
+
+// wrangler dev does not fire cron triggers; deployed, Cloudflare runs ours every minute (it re-enqueues
+// deliveries whose queue send failed, and evaluates SLO policies). Locally this does the same, through
+// the /__scheduled route that --test-scheduled adds.
+const cron = setInterval(() => {
+  fetch(`http://127.0.0.1:${port}/__scheduled?cron=${encodeURIComponent("* * * * *")}`).catch(() => {
+    // not up yet, or restarting: the next minute tries again
+  });
+}, 60_000);
+cron.unref();

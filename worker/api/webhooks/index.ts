@@ -85,6 +85,7 @@ export const webhooks = new Hono<{ Bindings: Env }>().post("/github", async (c) 
       log("error", "enqueue failed, storing the delivery for the sweep", { deliveryId: id, error: String(error) });
       const outcome = await recordDelivery(c.env.DB, { ...record, status: "received", error: `enqueue failed: ${String(error)}` });
       if (!outcome.inserted) return c.json({ ok: true, duplicate: true, deliveryId: id, status: outcome.existing.status }, 200);
+      c.executionCtx.waitUntil(retryEnqueue(c.env, id));
       return c.json({ ok: true, deliveryId: id, status: "received" }, 202);
     }
   }
@@ -105,6 +106,18 @@ export const webhooks = new Hono<{ Bindings: Env }>().post("/github", async (c) 
   c.executionCtx.waitUntil(enqueue(c.env, id, false));
   return c.json({ ok: true, deliveryId: id, status: "queued" }, 202);
 });
+
+// A send that failed under load (the local queue answers "Unknown Internal Error" now and then)
+// usually succeeds a moment later; the cron sweep stays the net for longer outages.
+const RETRY_ENQUEUE_MS = [500, 2_000, 8_000];
+
+/** After a failed send at ack time: a few more tries in the background, then the sweep's turn. */
+async function retryEnqueue(env: Env, id: string): Promise<void> {
+  for (const delay of RETRY_ENQUEUE_MS) {
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    if (await enqueue(env, id, true)) return;
+  }
+}
 
 /** Hands the delivery to the queue; on failure the row stays `received` and a redelivery or replay re-enqueues it. */
 async function enqueue(env: Env, id: string, wasReceived: boolean): Promise<boolean> {

@@ -53,7 +53,7 @@ const errorRules: Rule[] = [
   { re: /\bwould reformat\b|Code style issues found|\bnot formatted\b|files? would be reformatted|Diff in \S+ at line|^Offenses:|^\S+:\d+:\d+: [CWEF]: /i, weight: 9, hint: "lint" },
   // package managers
   { re: /^npm ERR! (?:code (?!ELIFECYCLE)|404|ERESOLVE|peer dep|Could not resolve)/, weight: 9, hint: "dependency" },
-  { re: /Could not resolve dependencies|Could not find artifact|Failed to collect dependencies|No matching distribution found|Could not find a version that satisfies|Could not find gem|version solving failed|unable to resolve dependency|ResolutionImpossible|no required module provides package|missing go\.sum entry|failed to select a version|Could not resolve all (?:dependencies|files)/i, weight: 10, hint: "dependency" },
+  { re: /Could not resolve dependencies|Could not find artifact|Failed to collect dependencies|No matching distribution found|Could not find a version that satisfies|Could not find gem|version solving failed|unable to resolve dependency|ResolutionImpossible|no required module provides package|missing go\.sum entry|failed to select a version|Could not resolve all (?:dependencies|files)|(?:dependencies|artifacts?) could not be resolved/i, weight: 10, hint: "dependency" },
   // infrastructure
   { re: /No space left on device|out of memory|OOMKilled|^Killed\b|\bKilled (?:process|signal)|signal 9\b|exit code 137|The operation was canceled|has exceeded the maximum execution time|timed out after|\btimeout of \d+m?s exceeded|Connection (?:refused|reset|timed out)|Could not resolve host|Temporary failure in name resolution|rate limit|API rate limit exceeded|503 Service Unavailable/i, weight: 8, hint: "infrastructure" },
   // configuration
@@ -73,6 +73,8 @@ const marker = /^(?:The command ".*" (?:failed and )?exited with [1-9]\d*|.*" (?
 const step = /^(?:travis_fold:start:|##\[group\]|section_start:\d+:|\$ \S|\[Pipeline\] (?:stage|sh)|\+ \S|\[INFO\] --- \S+ \S+ @ )/;
 
 const noise = /^(?:\s*$|travis_(?:time|fold):|##\[(?:endgroup|group)\]|section_end:|\[INFO\]|\[DEBUG\]|Downloading|Downloaded|Progress|Receiving objects|Resolving deltas|remote: |Unpacking objects|Get:\d|Fetched |Reading package|Building dependency tree|Setting up |Selecting previously|Preparing to unpack|Collecting |Requirement already|  Downloading|Using cached|Installing collected|Successfully installed|\s*at (?:Module\._compile|Object\.<anonymous>|node:internal)|\s*\[?\d{1,3}%\]?\s)/;
+
+const warningLevel = /^(?:\[(?:WARNING|WARN|warning|warn)\]|WARNING:|Warning:|warning:|npm WARN|##\[warning\]|::warning)/;
 
 // Numbers of errors that are zero, or flags that contain the word, are not errors.
 const benign = /\b0 (?:errors?|failures?|failed)\b|\bno errors?\b|-Werror|error_reporting|errors?\.(?:go|py|ts|js|rb|rs|h|c)\b|ignore-errors|--?fail-fast|Failures: 0, Errors: 0|\bwarnings? as errors\b|continue-on-error|ERRORLEVEL/i;
@@ -101,6 +103,9 @@ export function classifyLine(line: string): ClassifiedLine {
       if (rule.weight >= 9) break;
     }
   }
+  // A line the tool itself marks as a warning is not why the job failed, whatever words it holds
+  // ("[WARNING] Could not transfer metadata …", "npm WARN … could not resolve").
+  if (best && warningLevel.test(trimmed)) return { kind: "text", weight: 0 };
   if (best && !(best.weight < 8 && benign.test(line))) {
     return best.hint ? { kind: "error", weight: best.weight, hint: best.hint } : { kind: "error", weight: best.weight };
   }

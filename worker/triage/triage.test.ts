@@ -140,6 +140,19 @@ describe("triage by tool family", () => {
     expect(covered(r, lineOf(log, "code ERESOLVE"))).toBe(true);
   });
 
+  it("maven: a plugin that cannot be resolved, not the warnings about mirrors before it", () => {
+    const log = ["[INFO] Scanning for projects...",
+      "[WARNING] Could not transfer metadata org.acme:acme-maven-plugin:2.0-SNAPSHOT/maven-metadata.xml from/to snapshots (https://repo.acme.org/snapshots): Connection timed out",
+      "[WARNING] Failed to retrieve plugin descriptor for org.acme:acme-maven-plugin:2.0-SNAPSHOT: Plugin org.acme:acme-maven-plugin:2.0-SNAPSHOT or one of its dependencies could not be resolved",
+      "[INFO] Building shop 1.0", "[INFO] BUILD FAILURE", "[INFO] Total time:  2.1 s",
+      "[ERROR] Plugin org.acme:acme-maven-plugin:2.0-SNAPSHOT or one of its dependencies could not be resolved: Failed to read artifact descriptor for org.acme:acme-maven-plugin:jar:2.0-SNAPSHOT",
+      "[ERROR] -> [Help 1]", "Build step 'Execute shell' marked build as failure", "Finished: FAILURE"].join("\n");
+    const r = triageLog(log);
+    expect(covered(r, 7)).toBe(true);
+    for (const n of [2, 3]) expect(covered(r, n)).toBe(false);
+    expect(r.category).toBe("dependency");
+  });
+
   it("infrastructure: out of disk, even in a build step", () => {
     const log = ["$ make", "cc -c a.c", "fatal error: error writing to /tmp/ccX.s: No space left on device", "make: *** [a.o] Error 1",
       "The command \"make\" exited with 2."].join("\n");

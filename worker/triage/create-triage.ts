@@ -2,7 +2,7 @@ import { classifyLine, stepName } from "./classify-line";
 import { cleanLine } from "./clean-line";
 import { categorize, extractFailingTests, extractLocations } from "./extract-details";
 import { fingerprintOf } from "./fingerprint";
-import { goalSummary, gradleSummary, selectExcerpt, type Selection, type WindowLine } from "./select-excerpt";
+import { goalSummary, gradleSummary, muteOutputOfPassedSuites, selectExcerpt, type Selection, type WindowLine } from "./select-excerpt";
 import type { Category, Excerpt, TriageResult } from "./types";
 
 const MAX_CANDIDATES = 4;
@@ -71,7 +71,7 @@ export function createTriage(options: TriageOptions = {}): Triage {
   const analyse = (all: WindowLine[], marker?: WindowLine): Candidate => {
     // Travis echoes a multi-line command in its exit line: the window ends where that echo starts.
     const echoStart = marker && !marker.text.includes('The command "') ? all.findLastIndex((l) => l.text.includes('The command "')) : -1;
-    const window = echoStart >= 0 && marker!.n - all[echoStart]!.n < 200 ? all.slice(0, echoStart) : all;
+    const window = muteOutputOfPassedSuites(echoStart >= 0 && marker!.n - all[echoStart]!.n < 200 ? all.slice(0, echoStart) : all);
     const first = window[0];
     const step = first && first.kind === "step" ? stepName(first.text) : undefined;
     return { ...selectExcerpt(window, marker), goal: goalSummary(window), gradle: gradleSummary(window), ...(step ? { step, stepLine: first!.n } : {}), ...(marker ? { markerLine: marker } : {}) };

@@ -135,3 +135,40 @@ export function gradleSummary(window: WindowLine[]): WindowLine[] {
   }
   return out;
 }
+
+const SUREFIRE_RUNNING = /^(?:\[INFO\] )?Running (\S+)\s*$/;
+const SUREFIRE_PASSED = /^(?:\[INFO\] )?Tests run: \d+, Failures: 0, Errors: 0, Skipped: \d+, Time elapsed: [^-]*(?:- in (\S+))?\s*$/;
+
+/**
+ * Error-shaped output of a test class that passed — between surefire's "Running X" and its
+ * "Tests run: n, Failures: 0, Errors: 0 … - in X" — is the tests' own logging (an exception a test
+ * provokes on purpose), not why the build failed.
+ */
+export function muteOutputOfPassedSuites(window: WindowLine[]): WindowLine[] {
+  let out = window;
+  const openedAt = new Map<string, number>();
+  let lastOpened: string | undefined;
+  for (let i = 0; i < window.length; i++) {
+    const text = window[i]!.text;
+    if (!text.includes("Running ") && !text.includes("Tests run: ")) continue;
+    const running = SUREFIRE_RUNNING.exec(text);
+    if (running) {
+      openedAt.set(running[1]!, i);
+      lastOpened = running[1];
+      continue;
+    }
+    const passed = SUREFIRE_PASSED.exec(text);
+    const suite = passed ? (passed[1] ?? lastOpened) : undefined;
+    const from = suite === undefined ? undefined : openedAt.get(suite);
+    if (from === undefined) continue;
+    openedAt.delete(suite!);
+    for (let k = from + 1; k < i; k++) {
+      const line = out[k]!;
+      if (line.kind !== "error") continue;
+      if (out === window) out = [...window];
+      out[k] = { n: line.n, text: line.text, kind: "text", weight: 0 };
+    }
+  }
+  return out;
+}
+

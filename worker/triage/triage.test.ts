@@ -153,6 +153,20 @@ describe("triage by tool family", () => {
     expect(r.category).toBe("dependency");
   });
 
+  it("surefire: an exception logged by a test class that passed is not the failure; the failing class is", () => {
+    const log = ["[INFO] --- maven-surefire-plugin:2.22.2:test (default-test) @ shop ---",
+      "[INFO] Running shop.RetryTest", "java.lang.IllegalStateException: simulated outage", "\tat shop.Retry.call(Retry.java:31)", "\tat shop.RetryTest.retriesOnce(RetryTest.java:18)",
+      "[INFO] Tests run: 3, Failures: 0, Errors: 0, Skipped: 0, Time elapsed: 0.2 s - in shop.RetryTest",
+      "[INFO] Running shop.CartTest",
+      "[ERROR] Tests run: 2, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.1 s <<< FAILURE! - in shop.CartTest",
+      "[ERROR] appliesDiscount(shop.CartTest)  Time elapsed: 0.01 s  <<< FAILURE!", "org.opentest4j.AssertionFailedError: expected: <90> but was: <100>",
+      "\tat shop.CartTest.appliesDiscount(CartTest.java:21)", "[INFO] BUILD FAILURE", "Build step 'Execute shell' marked build as failure"].join("\n");
+    const r = triageLog(log);
+    for (const n of [3, 4]) expect(covered(r, n)).toBe(false);
+    for (const n of [9, 10]) expect(covered(r, n)).toBe(true);
+    expect(r.category).toBe("test");
+  });
+
   it("infrastructure: out of disk, even in a build step", () => {
     const log = ["$ make", "cc -c a.c", "fatal error: error writing to /tmp/ccX.s: No space left on device", "make: *** [a.o] Error 1",
       "The command \"make\" exited with 2."].join("\n");

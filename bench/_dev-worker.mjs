@@ -50,7 +50,10 @@ export async function startDevWorker({ vars = {} } = {}) {
     rmSync(state, { recursive: true, force: true });
     standin.close();
   };
-  return { url, directUrl: () => findDirectUrl(port), consumerRetries: () => consumerRetries, failedSends: () => failedSends, stop };
+  // Benches talk to the Worker's own workerd, as deployed; BENCH_VIA_PROXY=1 goes through wrangler's proxy.
+  const viaProxy = process.env.BENCH_VIA_PROXY === "1";
+  const benchUrl = async () => (viaProxy ? url : findDirectUrl(port));
+  return { url, viaProxy, benchUrl, consumerRetries: () => consumerRetries, failedSends: () => failedSends, stop };
 }
 
 // wrangler dev puts a proxy Worker (its own workerd) in front of the user Worker, for live reload;

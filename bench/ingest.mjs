@@ -26,8 +26,7 @@ const dev = await startDevWorker();
 const { stop } = dev;
 // Requests go to the Worker's own workerd, as in production, where there is no dev proxy;
 // BENCH_VIA_PROXY=1 sends them through wrangler dev's proxy Worker (a second workerd) instead.
-const viaProxy = process.env.BENCH_VIA_PROXY === "1";
-const url = viaProxy ? dev.url : await dev.directUrl();
+const url = await dev.benchUrl();
 try {
   const base = { url, connections: CONNECTIONS, duration: DURATION };
   await run({ ...base, duration: 2, url: `${url}/noop` }); // warm-up

@@ -28,9 +28,8 @@ console.log(`fan-out: ${fanout === "object" ? "SSE streams held by the Durable O
 const { stop } = dev;
 // Viewers connect to the Worker's own workerd, as in production, where there is no dev proxy;
 // BENCH_VIA_PROXY=1 sends everything through wrangler dev's proxy Worker instead.
-const viaProxy = process.env.BENCH_VIA_PROXY === "1";
-const url = viaProxy ? dev.url : await dev.directUrl();
-console.log(`viewers connect to ${viaProxy ? "wrangler dev's proxy" : "the Worker's own workerd (no dev proxy in front, as deployed)"}`);
+const url = await dev.benchUrl();
+console.log(`viewers connect to ${dev.viaProxy ? "wrangler dev's proxy" : "the Worker's own workerd (no dev proxy in front, as deployed)"}`);
 try {
   const payload = structuredClone(examples.find((e) => e.name === "pull_request").examples.find((p) => p.action === "opened" && !p.pull_request.draft));
   const body = JSON.stringify(payload);

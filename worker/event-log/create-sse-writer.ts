@@ -5,7 +5,11 @@
 const MAX_PENDING_CHARS = 1_000_000;
 const encoder = new TextEncoder();
 
-export const SSE_HEADERS = {
+/** How often an idle SSE stream gets a comment line, so proxies and browsers keep it open. */
+export const SSE_PING_MS = 15_000;
+export const ssePing = () => `: ping ${Date.now()}\n\n`;
+
+const SSE_HEADERS = {
   "content-type": "text/event-stream; charset=utf-8",
   "cache-control": "no-cache, no-transform",
   "x-accel-buffering": "no",

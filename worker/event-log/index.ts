@@ -1,8 +1,7 @@
 // A Durable Object's append-only event log in its SQLite, fanned out to viewers.
 // Viewers that reconnect with Last-Event-ID get exactly what they missed, from the log.
-import { createSseWriter, type SseWriter } from "./create-sse-writer";
+import { createSseWriter, SSE_PING_MS, ssePing, type SseWriter } from "./create-sse-writer";
 
-export { createSseWriter, SSE_HEADERS } from "./create-sse-writer";
 export { relaySocketAsSse } from "./relay-socket-as-sse";
 export { closeSocket, hibernatableSockets } from "./hibernatable-sockets";
 
@@ -14,7 +13,6 @@ export type LoggedEvent = { seq: number; type: string; at: string; data: Record<
  */
 export type HibernatableSockets = { accept(socket: WebSocket): void; all(): WebSocket[] };
 
-const HEARTBEAT_MS = 15_000;
 const MAX_MESSAGE_CHARS = 256 * 1024;
 
 export class EventLog {
@@ -59,18 +57,17 @@ export class EventLog {
   stream(request: Request): Response {
     const header = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId") ?? "0";
     const lastEventId = Number.isFinite(Number(header)) ? Number(header) : 0;
-    const backlog = this.since(lastEventId).map(formatSse);
-    const opening = `retry: 2000\n: connected\n\n`;
+    const opening = `retry: 2000\n: connected\n\n${this.since(lastEventId).map(formatSse).join("")}`;
     if (this.sockets && request.headers.get("upgrade")?.toLowerCase() === "websocket") {
       const { 0: client, 1: server } = new WebSocketPair();
       this.sockets.accept(server);
       // A WebSocket message is limited to 1 MiB: a long backlog goes in several.
-      for (const message of toMessages(opening + backlog.join(""))) server.send(message);
+      for (const message of toMessages(opening)) server.send(message);
       return new Response(null, { status: 101, webSocket: client });
     }
     const viewer = createSseWriter(() => this.drop(viewer));
     this.viewers.add(viewer);
-    viewer.write(opening + backlog.join(""));
+    viewer.write(opening);
     this.ensureHeartbeat();
     request.signal?.addEventListener("abort", () => viewer.close());
     return viewer.response;
@@ -103,7 +100,7 @@ export class EventLog {
   }
 
   private ensureHeartbeat(): void {
-    this.heartbeat ??= setInterval(() => this.broadcast(`: ping ${Date.now()}\n\n`), HEARTBEAT_MS);
+    this.heartbeat ??= setInterval(() => this.broadcast(ssePing()), SSE_PING_MS);
   }
 }
 

@@ -1,9 +1,7 @@
 // The Worker's half of hibernatable fan-out: one WebSocket to the room per viewer, relayed as SSE.
 // The room then holds no streams of its own and can sleep between events; the Worker instances that
 // hold the viewers' connections are spread wherever the viewers are.
-import { createSseWriter, SSE_HEADERS } from "./create-sse-writer";
-
-const HEARTBEAT_MS = 15_000;
+import { createSseWriter, SSE_PING_MS, ssePing } from "./create-sse-writer";
 
 /** `room`: a Durable Object stub (or anything that answers a WebSocket upgrade like EventLog.stream). */
 export async function relaySocketAsSse(room: { fetch(request: Request): Promise<Response> }, request: Request): Promise<Response> {
@@ -29,7 +27,7 @@ export async function relaySocketAsSse(room: { fetch(request: Request): Promise<
   // The room went away (evicted, redeployed): end the stream; EventSource reconnects with Last-Event-ID.
   socket.addEventListener("close", () => viewer.close());
   socket.addEventListener("error", () => viewer.close());
-  heartbeat = setInterval(() => viewer.write(`: ping ${Date.now()}\n\n`), HEARTBEAT_MS);
+  heartbeat = setInterval(() => viewer.write(ssePing()), SSE_PING_MS);
   request.signal?.addEventListener("abort", () => viewer.close());
-  return new Response(viewer.response.body, { headers: SSE_HEADERS });
+  return viewer.response;
 }

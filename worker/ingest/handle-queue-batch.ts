@@ -5,7 +5,8 @@ import { publishActivity } from "../activity-feed/publish-activity";
 import { markDeadLettered, processDeliveries } from "./process-deliveries";
 import { deliveryInsertStatements } from "./record-delivery";
 
-const recordSchema = z.object({
+// Typed against QueuedDelivery, which the webhook route sends: the two cannot drift apart.
+const recordSchema: z.ZodType<QueuedDelivery> = z.object({
   event: z.string().min(1).max(64),
   action: z.string().max(64).nullable(),
   installationId: z.number().int().nullable(),

@@ -89,13 +89,14 @@ export function createTriage(options: TriageOptions = {}): Triage {
       const end = buf.indexOf("\n", m.index);
       if (end < 0 && !final) break; // the marker's line is not complete yet
       const lineEnd = end < 0 ? buf.length : end;
-      if (!markerText.test(buf.slice(buf.lastIndexOf("\n", m.index) + 1, lineEnd))) {
+      const start = buf.lastIndexOf("\n", m.index) + 1;
+      const raw = buf.slice(start, lineEnd);
+      if (!markerText.test(raw)) {
         markerHint.lastIndex = lineEnd + 1;
         continue;
       }
-      advance(m.index);
-      const start = pos;
-      const text = cleanLine(decoded(buf.slice(start, lineEnd)));
+      advance(start); // now `line` is the number of the line at `start`
+      const text = cleanLine(decoded(raw));
       const c = classifyLine(text);
       if (c.kind === "marker") {
         markers++;
